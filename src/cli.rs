@@ -1,0 +1,230 @@
+//! The command line: sub-commands, their options, and how errors become one line and an exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::bus::BusChoice;
+
+/// OpenCabin: an open in-vehicle infotainment front end and the mock car and media player it drives.
+#[derive(Debug, Parser)]
+#[command(name = "opencabin", version, propagate_version = true)]
+pub struct Cli {
+    /// Which D-Bus bus to use: `session`, `system`, or a bus address such as
+    /// `unix:path=/run/user/1000/bus`. Default: the session bus (`sim` starts a private bus when
+    /// no session bus is reachable).
+    #[arg(long, global = true, value_name = "session|system|ADDRESS")]
+    pub bus: Option<BusChoice>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Desktop simulator (the default): starts the vehicle and media services and opens the IVI
+    /// window; stops everything it started when the window closes or on Ctrl-C / SIGTERM.
+    Sim(SimArgs),
+    /// The IVI front end alone, a pure D-Bus client of the services.
+    Ui(UiArgs),
+    /// The mock car: serves `org.opencabin.Vehicle1` and drives it along a standard drive cycle.
+    VehicleService(VehicleServiceArgs),
+    /// The mock media player: serves MPRIS2 as `org.mpris.MediaPlayer2.opencabin`.
+    MediaService(MediaServiceArgs),
+    /// Renders a page to a PNG with the software renderer; needs no display.
+    Screenshot(ScreenshotArgs),
+}
+
+impl Default for Command {
+    fn default() -> Self {
+        Command::Sim(SimArgs::default())
+    }
+}
+
+#[derive(Debug, Args, Default)]
+pub struct SimArgs {
+    /// How many times faster than real time the mock car drives its cycle (0.1 to 100).
+    #[arg(long, default_value_t = SpeedFactor::default(), value_name = "X")]
+    pub speed_factor: SpeedFactor,
+
+    /// Size of the IVI window in pixels.
+    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH")]
+    pub size: Size,
+}
+
+#[derive(Debug, Args)]
+pub struct UiArgs {
+    /// Size of the IVI window in pixels.
+    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH")]
+    pub size: Size,
+}
+
+#[derive(Debug, Args)]
+pub struct VehicleServiceArgs {
+    /// Drive cycle to follow, looping: a built-in name or a CSV file with the columns
+    /// `cycSecs,cycMps` (time in s, speed in m/s).
+    #[arg(
+        long,
+        default_value = "udds",
+        value_name = "udds|hwfet|us06|wltc_3b|FILE"
+    )]
+    pub cycle: String,
+
+    /// How many times faster than real time the car drives its cycle (0.1 to 100).
+    #[arg(long, default_value_t = SpeedFactor::default(), value_name = "X")]
+    pub speed_factor: SpeedFactor,
+
+    /// How often continuous values are published, in Hz (1 to 100).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100), value_name = "HZ")]
+    pub rate: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct MediaServiceArgs {}
+
+#[derive(Debug, Args)]
+pub struct ScreenshotArgs {
+    /// Page to render.
+    #[arg(long, value_enum, default_value_t = Page::Home)]
+    pub page: Page,
+
+    /// Size of the image in pixels.
+    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH")]
+    pub size: Size,
+
+    /// Where to write the PNG.
+    #[arg(long, value_name = "FILE.png")]
+    pub out: PathBuf,
+}
+
+/// A page of the IVI front end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Page {
+    Home,
+}
+
+/// A size in pixels, written `WIDTHxHEIGHT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Size {
+    pub const DEFAULT_WINDOW: Size = Size {
+        width: 1280,
+        height: 720,
+    };
+    /// Larger than any car display (and than 2560x1440) by a margin; keeps buffers bounded.
+    const MAX_SIDE: u32 = 8192;
+}
+
+impl FromStr for Size {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (width, height) = text
+            .split_once(['x', 'X'])
+            .ok_or_else(|| format!("'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720"))?;
+        let side = |value: &str| -> Result<u32, String> {
+            match value.trim().parse::<u32>() {
+                Ok(n) if (1..=Self::MAX_SIDE).contains(&n) => Ok(n),
+                _ => Err(format!(
+                    "'{text}' is not a size: width and height must be whole numbers from 1 to {}",
+                    Self::MAX_SIDE
+                )),
+            }
+        };
+        Ok(Size {
+            width: side(width)?,
+            height: side(height)?,
+        })
+    }
+}
+
+impl Default for Size {
+    fn default() -> Self {
+        Size::DEFAULT_WINDOW
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{}", self.width, self.height)
+    }
+}
+
+/// How many times faster than real time the simulation runs: 0.1 to 100.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeedFactor(pub f64);
+
+impl SpeedFactor {
+    pub const RANGE: std::ops::RangeInclusive<f64> = 0.1..=100.0;
+}
+
+impl Default for SpeedFactor {
+    fn default() -> Self {
+        SpeedFactor(1.0)
+    }
+}
+
+impl FromStr for SpeedFactor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.parse::<f64>() {
+            Ok(x) if Self::RANGE.contains(&x) => Ok(SpeedFactor(x)),
+            _ => Err(format!(
+                "'{text}' is not a speed factor: give a number from 0.1 to 100"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for SpeedFactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Parses the command line. Help and version go to stdout; a usage error is printed as one line on
+/// stderr and becomes exit code 2.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|err| match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("opencabin: {}", one_line(&err));
+            ExitCode::from(2)
+        }
+    })
+}
+
+/// The first line of a clap error, plus the allowed values when clap knows them.
+fn one_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid arguments");
+    let mut line = first.trim_start_matches("error: ").to_string();
+    if let Some(ContextValue::Strings(values)) = err.get(ContextKind::ValidValue) {
+        line.push_str(&format!(" (expected one of: {})", values.join(", ")));
+    }
+    line
+}
+
+/// Turns a command's outcome into the process exit code, printing a failure as one line.
+pub fn exit_code(outcome: anyhow::Result<()>) -> ExitCode {
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("opencabin: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

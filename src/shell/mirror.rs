@@ -1,0 +1,124 @@
+//! Follows one interface of a remote D-Bus service: whether its owner is on the bus, all its
+//! properties when it appears, and each `PropertiesChanged` after that. Plain zbus, no Slint.
+
+use std::collections::HashMap;
+
+use futures_util::StreamExt;
+use zbus::fdo::{DBusProxy, PropertiesProxy};
+use zbus::names::{BusName, InterfaceName};
+use zbus::proxy::CacheProperties;
+use zbus::{Connection, OwnedVariant};
+
+/// Property name to value, as `GetAll` and `PropertiesChanged` carry them.
+pub type Properties = HashMap<String, OwnedVariant>;
+
+/// Where an interface lives: bus name, object path, interface name.
+#[derive(Debug, Clone, Copy)]
+pub struct RemoteInterface {
+    pub service: &'static str,
+    pub path: &'static str,
+    pub interface: &'static str,
+}
+
+/// What happened to the followed interface.
+#[derive(Debug)]
+pub enum Presence {
+    /// The service is on the bus; these are all its properties.
+    Appeared(Properties),
+    /// These properties changed.
+    Changed(Properties),
+    /// The service left the bus (or its properties cannot be read).
+    Vanished,
+}
+
+/// Reads all properties of `remote` once.
+pub async fn fetch(connection: &Connection, remote: &RemoteInterface) -> zbus::Result<Properties> {
+    properties_proxy(connection, remote)
+        .await?
+        .get_all(interface_name(remote)?)
+        .await
+        .map_err(Into::into)
+}
+
+/// Reports `remote`'s presence and property changes to `on_event` until the connection closes.
+/// Subscribes before reading, so no change between the two is lost.
+pub async fn follow(
+    connection: &Connection,
+    remote: &RemoteInterface,
+    mut on_event: impl FnMut(Presence),
+) -> zbus::Result<()> {
+    let properties = properties_proxy(connection, remote).await?;
+    let mut owner_changes = properties.inner().receive_owner_changed().await?;
+    let mut changes = properties.receive_properties_changed().await?;
+    let service = BusName::try_from(remote.service)?;
+    let present = DBusProxy::new(connection)
+        .await?
+        .name_has_owner(service)
+        .await?;
+    if present {
+        on_event(snapshot(&properties, remote).await);
+    } else {
+        on_event(Presence::Vanished);
+    }
+    loop {
+        tokio::select! {
+            owner = owner_changes.next() => match owner {
+                Some(Some(owner)) => {
+                    tracing::info!(service = remote.service, %owner, "service appeared");
+                    on_event(snapshot(&properties, remote).await);
+                }
+                Some(None) => {
+                    tracing::info!(service = remote.service, "service vanished");
+                    on_event(Presence::Vanished);
+                }
+                None => return Ok(()),
+            },
+            signal = changes.next() => {
+                let Some(signal) = signal else { return Ok(()) };
+                let args = signal.args()?;
+                if args.interface_name().as_str() != remote.interface {
+                    continue;
+                }
+                let changed = args
+                    .changed_properties()
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.to_string(), value.try_to_owned().ok()?)))
+                    .collect();
+                on_event(Presence::Changed(changed));
+            }
+        }
+    }
+}
+
+async fn snapshot(properties: &PropertiesProxy<'_>, remote: &RemoteInterface) -> Presence {
+    let all = match interface_name(remote) {
+        Ok(interface) => properties
+            .get_all(interface)
+            .await
+            .map_err(zbus::Error::from),
+        Err(err) => Err(err),
+    };
+    match all {
+        Ok(all) => Presence::Appeared(all),
+        Err(err) => {
+            tracing::warn!(service = remote.service, interface = remote.interface, %err, "cannot read properties");
+            Presence::Vanished
+        }
+    }
+}
+
+async fn properties_proxy<'a>(
+    connection: &Connection,
+    remote: &RemoteInterface,
+) -> zbus::Result<PropertiesProxy<'a>> {
+    PropertiesProxy::builder(connection)
+        .destination(remote.service)
+        .path(remote.path)
+        .cache_properties(CacheProperties::No)
+        .build()
+        .await
+}
+
+fn interface_name(remote: &RemoteInterface) -> zbus::Result<InterfaceName<'static>> {
+    InterfaceName::try_from(remote.interface).map_err(Into::into)
+}

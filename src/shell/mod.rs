@@ -1,0 +1,50 @@
+//! The UI process: the IVI window, fed by the bridge from D-Bus, closed by the window or by
+//! SIGTERM / SIGINT.
+
+pub mod bridge;
+mod clock;
+pub mod mirror;
+pub mod state;
+
+pub use clock::now_text;
+
+use anyhow::Context;
+use slint::ComponentHandle;
+
+use crate::bus::BusChoice;
+use crate::cli::{Size, UiArgs};
+use crate::ui::AppWindow;
+
+/// `opencabin ui`: the front end alone.
+pub fn run(bus: BusChoice, args: UiArgs) -> anyhow::Result<()> {
+    run_window(bus, args.size)
+}
+
+/// Opens the IVI window on `bus` and runs the event loop until the window closes or the process
+/// is asked to stop.
+pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("opencabin-dbus")
+        .enable_all()
+        .build()?;
+    let window = AppWindow::new().context("cannot open the IVI window (is there a display?)")?;
+    window.window().set_size(slint::LogicalSize::new(
+        size.width as f32,
+        size.height as f32,
+    ));
+    bridge::start(runtime.handle(), bus, &window);
+    let _clock = clock::start(&window);
+    runtime.spawn(async {
+        match crate::process::termination_signal().await {
+            Ok(signal) => tracing::info!(signal, "closing the window"),
+            Err(err) => tracing::warn!(%err, "cannot listen for termination signals"),
+        }
+        if let Err(err) = slint::quit_event_loop() {
+            tracing::warn!(%err, "cannot stop the event loop");
+        }
+    });
+    window.run().context("the UI event loop failed")?;
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! `opencabin sim`, the desktop simulator: picks a bus (the session bus, or a private
+//! `dbus-daemon` when none is reachable), starts both services as children of this binary, opens
+//! the IVI window, and stops every process it started when the window closes or on SIGTERM/SIGINT.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::bus::{BusChoice, PrivateBus};
+use crate::cli::SimArgs;
+use crate::process::ChildProcess;
+
+/// How long a session bus may take to accept a connection before `sim` starts its own.
+const SESSION_BUS_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a child may take to stop after SIGTERM before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+pub fn run(bus: Option<BusChoice>, args: SimArgs) -> anyhow::Result<()> {
+    // Declared first so it is dropped last: the services stop before their bus does.
+    let mut private_bus = None;
+    let bus = match bus {
+        Some(bus) => bus,
+        None if session_bus_reachable() => BusChoice::Session,
+        None => {
+            let started = PrivateBus::start()?;
+            tracing::info!(
+                address = started.address(),
+                "no session bus; started a private dbus-daemon"
+            );
+            private_bus.insert(started).choice()
+        }
+    };
+
+    let exe = std::env::current_exe().context("cannot find the opencabin binary")?;
+    let mut services = Vec::new();
+    for (name, extra) in [
+        (
+            "vehicle-service",
+            vec!["--speed-factor".to_string(), args.speed_factor.to_string()],
+        ),
+        ("media-service", vec![]),
+    ] {
+        let mut command = Command::new(&exe);
+        command
+            .arg("--bus")
+            .arg(bus.to_string())
+            .arg(name)
+            .args(extra)
+            .stdin(Stdio::null());
+        let child = ChildProcess::spawn(name, &mut command)
+            .with_context(|| format!("cannot start {name}"))?;
+        tracing::info!(service = name, pid = child.pid(), "started");
+        services.push(child);
+    }
+
+    let outcome = crate::shell::run_window(bus, args.size);
+
+    for service in &mut services {
+        service.stop(STOP_GRACE);
+    }
+    if let Some(private_bus) = &mut private_bus {
+        private_bus.stop();
+    }
+    tracing::info!("simulator stopped");
+    outcome
+}
+
+fn session_bus_reachable() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
+        && std::env::var_os("XDG_RUNTIME_DIR").is_none()
+    {
+        return false;
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return false;
+    };
+    runtime.block_on(BusChoice::Session.is_reachable(SESSION_BUS_TIMEOUT))
+}
