@@ -33,11 +33,7 @@ pub enum Presence {
 
 /// Reads all properties of `remote` once.
 pub async fn fetch(connection: &Connection, remote: &RemoteInterface) -> zbus::Result<Properties> {
-    properties_proxy(connection, remote)
-        .await?
-        .get_all(interface_name(remote)?)
-        .await
-        .map_err(Into::into)
+    get_all(&properties_proxy(connection, remote).await?, remote).await
 }
 
 /// Reports `remote`'s presence and property changes to `on_event` until the connection closes.
@@ -91,20 +87,22 @@ pub async fn follow(
 }
 
 async fn snapshot(properties: &PropertiesProxy<'_>, remote: &RemoteInterface) -> Presence {
-    let all = match interface_name(remote) {
-        Ok(interface) => properties
-            .get_all(interface)
-            .await
-            .map_err(zbus::Error::from),
-        Err(err) => Err(err),
-    };
-    match all {
+    match get_all(properties, remote).await {
         Ok(all) => Presence::Appeared(all),
         Err(err) => {
             tracing::warn!(service = remote.service, interface = remote.interface, %err, "cannot read properties");
             Presence::Vanished
         }
     }
+}
+
+async fn get_all(
+    properties: &PropertiesProxy<'_>,
+    remote: &RemoteInterface,
+) -> zbus::Result<Properties> {
+    Ok(properties
+        .get_all(InterfaceName::try_from(remote.interface)?)
+        .await?)
 }
 
 async fn properties_proxy<'a>(
@@ -117,8 +115,4 @@ async fn properties_proxy<'a>(
         .cache_properties(CacheProperties::No)
         .build()
         .await
-}
-
-fn interface_name(remote: &RemoteInterface) -> zbus::Result<InterfaceName<'static>> {
-    InterfaceName::try_from(remote.interface).map_err(Into::into)
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs what OpenCabin needs on Debian, Ubuntu or Raspberry Pi OS, and nothing that is there.
+#   scripts/setup.sh run    what building and running the simulator needs
+#   scripts/setup.sh test   that, plus the real clients and X server the tests use
+# apt packages are installed when run as root or through sudo; otherwise the exact command is
+# printed and the script stops. Rust comes from rustup (Debian's cargo is too old for Slint 1.18).
+set -euo pipefail
+
+RUST_MIN_MINOR=92 # Rust 1.92 or newer
+
+# Build: a C toolchain for crates with C parts. Run: the D-Bus daemon, and the X11/Wayland/GL/
+# fontconfig libraries the window loads at run time (the build itself needs no -dev package).
+RUN_PACKAGES=(ca-certificates curl gcc libc6-dev dbus
+  libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6 libxrender1 libxkbcommon0 libxkbcommon-x11-0
+  libwayland-client0 libwayland-egl1 libegl1 libgl1 libfontconfig1)
+# Tests: busctl (systemd), Xvfb, xdotool, and ImageMagick's import for screenshots of X.
+TEST_PACKAGES=(systemd xvfb xdotool imagemagick)
+
+missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+  done
+}
+
+ensure_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages "$@")
+  ((${#missing[@]})) || return 0
+  local install=(apt-get install -y --no-install-recommends "${missing[@]}")
+  if ((EUID == 0)); then
+    echo "setup: installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null
+  elif command -v sudo >/dev/null; then
+    echo "setup: installing ${missing[*]} (through sudo)"
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing; install them as root, then run this again:" >&2
+    echo "  apt-get update && ${install[*]}" >&2
+    exit 1
+  fi
+}
+
+ensure_rust() {
+  if [[ -f $HOME/.cargo/env ]]; then
+    # shellcheck source=/dev/null
+    source "$HOME/.cargo/env"
+  fi
+  if ! command -v cargo >/dev/null; then
+    echo "setup: installing Rust with rustup (https://rustup.rs) into ~/.cargo"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal --component clippy,rustfmt
+    # shellcheck source=/dev/null
+    source "$HOME/.cargo/env"
+  fi
+  local minor
+  minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
+  if ((minor < RUST_MIN_MINOR)); then
+    if command -v rustup >/dev/null; then
+      echo "setup: Rust 1.$minor is older than 1.$RUST_MIN_MINOR; updating with rustup"
+      rustup update stable
+    else
+      echo "setup: Rust 1.$minor is older than 1.$RUST_MIN_MINOR; install a newer one from https://rustup.rs" >&2
+      exit 1
+    fi
+  fi
+}
+
+case "${1:-}" in
+  run) ensure_packages "${RUN_PACKAGES[@]}" ;;
+  test) ensure_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" ;;
+  *) echo "usage: scripts/setup.sh run|test" >&2; exit 2 ;;
+esac
+ensure_rust

@@ -1,0 +1,137 @@
+//! Shared test fixture: a private `dbus-daemon` per test, the real `opencabin` binary's services on
+//! it, real clients (`busctl`), and waits that always have a timeout.
+#![allow(dead_code)] // each test file uses its own part of the fixture
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use opencabin::bus::{BusChoice, PrivateBus};
+use opencabin::process::ChildProcess;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_opencabin");
+
+/// A private bus for one test; the daemon stops when this is dropped.
+pub struct TestBus {
+    bus: PrivateBus,
+}
+
+impl TestBus {
+    pub fn start() -> Self {
+        TestBus {
+            bus: PrivateBus::start().expect("dbus-daemon starts (package dbus-daemon)"),
+        }
+    }
+
+    pub fn address(&self) -> &str {
+        self.bus.address()
+    }
+
+    pub fn choice(&self) -> BusChoice {
+        self.bus.choice()
+    }
+
+    /// Starts `opencabin --bus <this bus> <args>`; it is stopped when the handle is dropped.
+    pub fn spawn(&self, args: &[&str]) -> ChildProcess {
+        let mut command = Command::new(BIN);
+        command
+            .arg("--bus")
+            .arg(self.address())
+            .args(args)
+            .stdin(Stdio::null());
+        ChildProcess::spawn(args[0], &mut command).expect("opencabin starts")
+    }
+
+    /// `busctl get-property` on this bus: the printed value (e.g. `d 42.5`), or None on failure.
+    pub fn get_property(
+        &self,
+        service: &str,
+        path: &str,
+        interface: &str,
+        property: &str,
+    ) -> Option<String> {
+        let output = Command::new("busctl")
+            .arg(format!("--address={}", self.address()))
+            .args(["get-property", service, path, interface, property])
+            .output()
+            .expect("busctl runs (package systemd)");
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    }
+
+    /// The vehicle's speed as `busctl` reads it, in km/h.
+    pub fn vehicle_speed(&self) -> Option<f64> {
+        let value = self.get_property(
+            "org.opencabin.Vehicle1",
+            "/org/opencabin/Vehicle1",
+            "org.opencabin.Vehicle1.Drive",
+            "Speed",
+        )?;
+        value.strip_prefix("d ")?.parse().ok()
+    }
+}
+
+/// Polls `probe` every 20 ms until it returns Some, or panics after `timeout` naming `what`.
+pub fn wait_for<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Runs `opencabin <args>` to completion.
+pub fn run_opencabin(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("opencabin runs")
+}
+
+/// A PNG's size and its RGB pixels.
+pub fn read_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buffer = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let info = reader.next_frame(&mut buffer).expect("a frame");
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    let channels = info.color_type.samples();
+    let pixels = buffer[..info.buffer_size()]
+        .chunks(channels)
+        .map(|c| {
+            if channels >= 3 {
+                [c[0], c[1], c[2]]
+            } else {
+                [c[0]; 3]
+            }
+        })
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+/// How many pixels are within `tolerance` of `colour` on every channel.
+pub fn count_colour(pixels: &[[u8; 3]], colour: [u8; 3], tolerance: u8) -> usize {
+    pixels
+        .iter()
+        .filter(|p| (0..3).all(|i| p[i].abs_diff(colour[i]) <= tolerance))
+        .count()
+}
+
+/// A fresh, empty directory under the system temporary directory.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("opencabin-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}

@@ -1,0 +1,139 @@
+//! The UI on Slint's testing backend, fed by the real bridge from a private bus: the speed it shows
+//! follows the vehicle service, and without the service it shows the unavailable state.
+//! (The testing backend can start once per process, so this file holds one test.)
+
+mod common;
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::{TestBus, wait_for};
+use i_slint_backend_testing::ElementHandle;
+use opencabin::ui::AppWindow;
+use slint::ComponentHandle;
+
+/// What a user sees of the car on the home page.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    speed: String,
+    unavailable_notice: bool,
+    vehicle_status: String,
+}
+
+fn shown(window: &AppWindow) -> Shown {
+    let speed = ElementHandle::find_by_element_id(window, "HomePage::speed-value")
+        .next()
+        .and_then(|e| e.accessible_label())
+        .expect("the speed readout")
+        .to_string();
+    let unavailable_notice =
+        ElementHandle::find_by_element_id(window, "HomePage::vehicle-unavailable")
+            .next()
+            .is_some();
+    let vehicle_status = ElementHandle::find_by_accessible_label(window, "Vehicle")
+        .next()
+        .and_then(|e| e.accessible_value())
+        .expect("the vehicle status indicator")
+        .to_string();
+    Shown {
+        speed,
+        unavailable_notice,
+        vehicle_status,
+    }
+}
+
+/// Reads what the window shows, from the test's thread, through the UI thread.
+fn look(window: &slint::Weak<AppWindow>) -> Shown {
+    let (tx, rx) = mpsc::channel();
+    window
+        .upgrade_in_event_loop(move |window| tx.send(shown(&window)).expect("test waits"))
+        .expect("event loop running");
+    rx.recv_timeout(Duration::from_secs(5))
+        .expect("the UI thread answers")
+}
+
+fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
+    // No vehicle service on the bus: the UI says so and shows no number.
+    let unavailable = wait_for(Duration::from_secs(5), "the unavailable state", || {
+        Some(look(&window)).filter(|s| s.unavailable_notice)
+    });
+    assert_eq!(
+        unavailable,
+        Shown {
+            speed: "—".into(),
+            unavailable_notice: true,
+            vehicle_status: "unavailable".into()
+        }
+    );
+
+    // The service appears: the UI goes live without a restart.
+    let service = bus.spawn(&["vehicle-service", "--speed-factor", "20"]);
+    wait_for(Duration::from_secs(10), "live speed", || {
+        Some(look(&window)).filter(|s| !s.unavailable_notice)
+    });
+
+    // The number shown follows the service: it lies between the service's values read just
+    // before and just after (rounded as displayed), and it changes as the car drives.
+    let mut distinct = std::collections::BTreeSet::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(3) {
+        let before = bus.vehicle_speed().expect("speed readable");
+        let seen = look(&window);
+        let after = bus.vehicle_speed().expect("speed readable");
+        assert_eq!(seen.vehicle_status, "live");
+        let shown: f64 = seen
+            .speed
+            .parse()
+            .unwrap_or_else(|_| panic!("a number, got {:?}", seen.speed));
+        let (low, high) = (
+            before.min(after).round() - 1.0,
+            before.max(after).round() + 1.0,
+        );
+        assert!(
+            (low..=high).contains(&shown),
+            "shows {shown}, service said {before} then {after}"
+        );
+        distinct.insert(shown as i64);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        distinct.len() >= 3,
+        "the shown speed should change while driving: {distinct:?}"
+    );
+
+    // The service goes away: the UI no longer shows a number as live.
+    drop(service);
+    let gone = wait_for(
+        Duration::from_secs(5),
+        "the unavailable state again",
+        || Some(look(&window)).filter(|s| s.unavailable_notice),
+    );
+    assert_eq!(gone.speed, "—");
+    assert_eq!(gone.vehicle_status, "unavailable");
+}
+
+#[test]
+fn shown_speed_follows_the_vehicle_service_and_its_absence() {
+    i_slint_backend_testing::init_integration_test_with_system_time();
+    let bus = TestBus::start();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let window = AppWindow::new().unwrap();
+    opencabin::shell::bridge::start(runtime.handle(), bus.choice(), &window);
+    window.show().unwrap();
+
+    let weak = window.as_weak();
+    let test = std::thread::spawn(move || {
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(weak, &bus)));
+        slint::quit_event_loop().expect("event loop running");
+        outcome
+    });
+    slint::run_event_loop().unwrap();
+    if let Err(panic) = test.join().expect("scenario thread") {
+        std::panic::resume_unwind(panic);
+    }
+}
