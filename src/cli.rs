@@ -80,6 +80,11 @@ pub struct VehicleServiceArgs {
     /// How often continuous values are published, in Hz (1 to 100).
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100), value_name = "HZ")]
     pub rate: u32,
+
+    /// Seed for the simulation's start-up variation: the same seed, speed factor and rate give
+    /// the same run.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -60,7 +60,7 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
     assert_eq!(
         unavailable,
         Shown {
-            speed: "—".into(),
+            speed: "--".into(),
             unavailable_notice: true,
             vehicle_status: "unavailable".into()
         }
@@ -108,7 +108,7 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
         "the unavailable state again",
         || Some(look(&window)).filter(|s| s.unavailable_notice),
     );
-    assert_eq!(gone.speed, "—");
+    assert_eq!(gone.speed, "--");
     assert_eq!(gone.vehicle_status, "unavailable");
 }
 

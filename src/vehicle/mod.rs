@@ -2,9 +2,16 @@
 //! Names and paths here are the stable contract that the UI and any real back end share.
 
 mod drive_cycle;
+mod error;
+mod interfaces;
+pub mod model;
+pub mod physics;
+mod scenarios;
 mod service;
+pub mod vss;
 
 pub use drive_cycle::{CycleError, DriveCycle, builtin_names};
+pub use error::VehicleError;
 
 use crate::bus::BusChoice;
 use crate::cli::VehicleServiceArgs;
@@ -22,6 +29,7 @@ pub fn run(bus: BusChoice, args: VehicleServiceArgs) -> anyhow::Result<()> {
     let settings = service::Settings {
         speed_factor: args.speed_factor.0,
         rate_hz: args.rate,
+        seed: args.seed,
     };
     crate::process::run_until_terminated(service::serve(bus, cycle, settings))
 }

@@ -1,12 +1,21 @@
-//! The D-Bus face of the vehicle: zbus interfaces over the simulated state, and the loop that
-//! advances the simulation and publishes what changed.
+//! Serves the vehicle on D-Bus: owns `org.opencabin.Vehicle1`, advances the simulation at the
+//! publish rate, and signals what changed — continuous values at most once per tick and only when
+//! their published (rounded) value changes, values changed by a call at once.
 
-use std::time::Duration;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use tokio::time::{Instant, MissedTickBehavior};
-use zbus::interface;
+use tokio::time::MissedTickBehavior;
+use zbus::object_server::{Interface, SignalEmitter};
+use zbus::{Connection, OwnedVariant};
 
+use super::interfaces::{
+    Alerts, Battery, Body, Climate, Drive, SimHandle, SimulationControl, Tires,
+};
+use super::physics::Simulation;
+use super::vss::WithVss;
 use super::{BUS_NAME, DriveCycle, OBJECT_PATH};
 use crate::bus::BusChoice;
 
@@ -15,71 +24,145 @@ use crate::bus::BusChoice;
 pub struct Settings {
     /// Simulated seconds per real second.
     pub speed_factor: f64,
-    /// Publications of continuous values per second.
+    /// Simulation steps and publications per real second.
     pub rate_hz: u32,
+    /// Seed for the start-up variation (tire pressures).
+    pub seed: u64,
 }
 
-/// The published speed is rounded to tenths of a km/h; a smaller change is not signalled.
-fn round_to_tenths(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
-}
-
-/// `org.opencabin.Vehicle1.Drive`: the car's motion.
-struct Drive {
-    speed_kmh: f64,
-}
-
-#[interface(name = "org.opencabin.Vehicle1.Drive")]
-impl Drive {
-    /// Vehicle speed in km/h (VSS `Vehicle.Speed`), rounded to 0.1 km/h; signalled on change.
-    #[zbus(property)]
-    fn speed(&self) -> f64 {
-        self.speed_kmh
-    }
-}
-
-/// Owns the bus name, then follows the drive cycle forever, publishing the speed at `rate_hz`
-/// whenever it changes by at least its resolution.
+/// Owns the bus name with every interface served, then runs the simulation forever. Each tick
+/// advances the simulated time by `speed_factor / rate_hz` seconds, so a run depends only on the
+/// seed and the calls made, not on the machine's timing.
 pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> anyhow::Result<()> {
+    let mut simulation = Simulation::new(cycle, settings.seed);
+    simulation.speed_factor = settings.speed_factor;
+    let sim = SimHandle::new(simulation);
+    let started_unix_s = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+
     let connection = bus
         .builder()
         .name(BUS_NAME)
-        .serve_at(OBJECT_PATH, Drive { speed_kmh: 0.0 })
+        .serve_at(OBJECT_PATH, WithVss(Drive(sim.clone())))
+        .serve_at(OBJECT_PATH, WithVss(Battery(sim.clone())))
+        .serve_at(OBJECT_PATH, WithVss(Climate(sim.clone())))
+        .serve_at(OBJECT_PATH, WithVss(Body(sim.clone())))
+        .serve_at(OBJECT_PATH, WithVss(Tires(sim.clone())))
+        .serve_at(
+            OBJECT_PATH,
+            WithVss(Alerts {
+                sim: sim.clone(),
+                started_unix_s,
+            }),
+        )
+        .serve_at(OBJECT_PATH, WithVss(SimulationControl(sim.clone())))
         .build()
         .await
         .with_context(|| format!("cannot serve {BUS_NAME} on the {bus} bus"))?;
     tracing::info!(
         bus = %bus,
-        cycle = cycle.name(),
+        cycle = sim.lock().cycle().name(),
         speed_factor = settings.speed_factor,
         rate_hz = settings.rate_hz,
+        seed = settings.seed,
         "vehicle service ready"
     );
-    let drive = connection
-        .object_server()
-        .interface::<_, Drive>(OBJECT_PATH)
-        .await?;
 
-    let start = Instant::now();
-    let mut ticks =
-        tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(settings.rate_hz)));
-    ticks.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut alerts_shown = BTreeSet::new();
+    publish_all(&connection, &sim, &mut alerts_shown).await?;
+    let rate = f64::from(settings.rate_hz);
+    let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate));
+    ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
-        ticks.tick().await;
-        let simulated_s = start.elapsed().as_secs_f64() * settings.speed_factor;
-        let speed_kmh = round_to_tenths(cycle.speed_mps_at(simulated_s) * 3.6);
-        let changed = {
-            let mut state = drive.get_mut().await;
-            let changed = state.speed_kmh != speed_kmh;
-            state.speed_kmh = speed_kmh;
-            changed
-        };
-        if changed {
-            drive
-                .get()
-                .await
-                .speed_changed(drive.signal_emitter())
-                .await?;
+        tokio::select! {
+            _ = ticks.tick() => {
+                let mut simulation = sim.lock();
+                let step = simulation.speed_factor / rate;
+                simulation.advance(step);
+            }
+            _ = sim.changed().notified() => {}
+        }
+        publish_all(&connection, &sim, &mut alerts_shown).await?;
+    }
+}
+
+/// Signals every property whose published value changed, and each alert raised or cleared.
+async fn publish_all(
+    connection: &Connection,
+    sim: &SimHandle,
+    alerts_shown: &mut BTreeSet<String>,
+) -> zbus::Result<()> {
+    publish::<Drive>(connection, sim).await?;
+    publish::<Battery>(connection, sim).await?;
+    publish::<Climate>(connection, sim).await?;
+    publish::<Body>(connection, sim).await?;
+    publish::<Tires>(connection, sim).await?;
+    publish::<Alerts>(connection, sim).await?;
+    publish::<SimulationControl>(connection, sim).await?;
+    publish_alert_signals(connection, alerts_shown).await
+}
+
+/// Emits one `PropertiesChanged` for `I` with the properties whose values differ from the last
+/// ones published.
+async fn publish<I: Interface>(connection: &Connection, sim: &SimHandle) -> zbus::Result<()> {
+    let server = connection.object_server();
+    let iface = server.interface::<_, WithVss<I>>(OBJECT_PATH).await?;
+    let emitter = iface.signal_emitter();
+    let now = iface
+        .get()
+        .await
+        .get_all(server, connection, None, emitter)
+        .await?;
+    let changed: HashMap<String, OwnedVariant> = {
+        let mut published = sim.published_values();
+        let last = published.entry(I::name().to_string()).or_default();
+        let changed: HashMap<String, OwnedVariant> = now
+            .into_iter()
+            .filter(|(name, value)| last.get(name) != Some(value))
+            .collect();
+        for (name, value) in &changed {
+            last.insert(name.clone(), value.try_clone()?);
+        }
+        changed
+    };
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let values = changed
+        .iter()
+        .map(|(name, value)| Ok((name.as_str(), value.try_to_owned()?.into())))
+        .collect::<zbus::Result<_>>()?;
+    zbus::fdo::Properties::properties_changed(emitter, I::name(), values, Cow::Borrowed(&[])).await
+}
+
+/// Emits `AlertRaised` / `AlertCleared` for the difference between the active alerts and those
+/// signalled before.
+async fn publish_alert_signals(
+    connection: &Connection,
+    shown: &mut BTreeSet<String>,
+) -> zbus::Result<()> {
+    let iface = connection
+        .object_server()
+        .interface::<_, WithVss<Alerts>>(OBJECT_PATH)
+        .await?;
+    let active = iface.get().await.0.tuples();
+    let emitter: &SignalEmitter<'_> = iface.signal_emitter();
+    for (id, severity, text_key, since) in &active {
+        if shown.insert(id.clone()) {
+            tracing::info!(%id, %severity, "alert raised");
+            Alerts::alert_raised(emitter, id, severity, text_key, *since).await?;
         }
     }
+    let cleared: Vec<String> = shown
+        .iter()
+        .filter(|id| !active.iter().any(|a| &a.0 == *id))
+        .cloned()
+        .collect();
+    for id in cleared {
+        tracing::info!(%id, "alert cleared");
+        Alerts::alert_cleared(emitter, &id).await?;
+        shown.remove(&id);
+    }
+    Ok(())
 }

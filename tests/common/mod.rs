@@ -73,6 +73,66 @@ impl TestBus {
     }
 }
 
+impl TestBus {
+    /// Runs `busctl --address=<this bus> <args>`.
+    pub fn busctl(&self, args: &[&str]) -> Output {
+        Command::new("busctl")
+            .arg(format!("--address={}", self.address()))
+            .args(args)
+            .output()
+            .expect("busctl runs (package systemd)")
+    }
+
+    /// Runs `gdbus call` on this bus against the vehicle: `method` with GVariant-text `args`.
+    /// Returns stdout on success, or the error line (e.g. `GDBus.Error:org...OutOfRange: ...`).
+    pub fn gdbus_vehicle(&self, method: &str, args: &[&str]) -> Result<String, String> {
+        let output = Command::new("gdbus")
+            .args([
+                "call",
+                "--address",
+                self.address(),
+                "--dest",
+                "org.opencabin.Vehicle1",
+            ])
+            .args([
+                "--object-path",
+                "/org/opencabin/Vehicle1",
+                "--method",
+                method,
+            ])
+            .args(args)
+            .output()
+            .expect("gdbus runs (package libglib2.0-bin)");
+        let stdout = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        if output.status.success() {
+            Ok(stdout)
+        } else {
+            Err(stderr)
+        }
+    }
+
+    /// A vehicle property as `busctl get-property` prints it, e.g. `d 21.5`.
+    pub fn vehicle_property(&self, interface: &str, property: &str) -> String {
+        let interface = format!("org.opencabin.Vehicle1.{interface}");
+        self.get_property(
+            "org.opencabin.Vehicle1",
+            "/org/opencabin/Vehicle1",
+            &interface,
+            property,
+        )
+        .unwrap_or_else(|| panic!("{interface}.{property} readable"))
+    }
+
+    /// A numeric vehicle property.
+    pub fn vehicle_number(&self, interface: &str, property: &str) -> f64 {
+        let text = self.vehicle_property(interface, property);
+        text.split_once(' ')
+            .and_then(|(_, n)| n.parse().ok())
+            .unwrap_or_else(|| panic!("a number: {text}"))
+    }
+}
+
 /// Polls `probe` every 20 ms until it returns Some, or panics after `timeout` naming `what`.
 pub fn wait_for<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + timeout;
