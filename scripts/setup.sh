@@ -13,8 +13,8 @@ RUST_MIN_MINOR=92 # Rust 1.92 or newer
 RUN_PACKAGES=(ca-certificates curl gcc libc6-dev dbus
   libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6 libxrender1 libxkbcommon0 libxkbcommon-x11-0
   libwayland-client0 libwayland-egl1 libegl1 libgl1 libfontconfig1)
-# Tests: busctl (systemd), gdbus (libglib2.0-bin), Xvfb, xdotool, and ImageMagick's import for screenshots of X.
-TEST_PACKAGES=(systemd libglib2.0-bin xvfb xdotool imagemagick)
+# Tests: busctl (systemd), gdbus (libglib2.0-bin), playerctl, mpv with mpv-mpris, Xvfb, xdotool, and ImageMagick's import for screenshots of X.
+TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool imagemagick)
 
 missing_packages() {
   local pkg

@@ -88,7 +88,20 @@ pub struct VehicleServiceArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct MediaServiceArgs {}
+pub struct MediaServiceArgs {
+    /// Folder of audio files to play (Ogg, Opus, FLAC, MP3, M4A, WAV); tags give title, artist,
+    /// album, duration and cover art. Default: the demo library in assets/media/demo-library.
+    #[arg(long, value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// Start playing at once instead of paused on the first track.
+    #[arg(long)]
+    pub play: bool,
+
+    /// Serve a second player as org.mpris.MediaPlayer2.opencabin.NAME.
+    #[arg(long, value_name = "NAME")]
+    pub instance: Option<String>,
+}
 
 #[derive(Debug, Args)]
 pub struct ScreenshotArgs {

@@ -39,7 +39,7 @@ pub fn run(bus: Option<BusChoice>, args: SimArgs) -> anyhow::Result<()> {
             "vehicle-service",
             vec!["--speed-factor".to_string(), args.speed_factor.to_string()],
         ),
-        ("media-service", vec![]),
+        ("media-service", vec!["--play".to_string()]),
     ] {
         let mut command = Command::new(&exe);
         command

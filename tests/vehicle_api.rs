@@ -492,9 +492,16 @@ fn published_speeds(seed: &str, count: usize) -> Vec<String> {
     let bus = TestBus::start();
     let mut monitor_command = Command::new("gdbus");
     monitor_command
-        .args(["monitor", "--address", bus.address(), "--dest", "org.opencabin.Vehicle1"])
+        .args([
+            "monitor",
+            "--address",
+            bus.address(),
+            "--dest",
+            "org.opencabin.Vehicle1",
+        ])
         .stdout(Stdio::piped());
-    let mut monitor = ChildProcess::spawn("gdbus monitor", &mut monitor_command).expect("gdbus monitor runs");
+    let mut monitor =
+        ChildProcess::spawn("gdbus monitor", &mut monitor_command).expect("gdbus monitor runs");
     let stdout = monitor.take_stdout().unwrap();
     // Subscribed before the service starts, so its first publication is seen too.
     std::thread::sleep(Duration::from_millis(300));
@@ -502,8 +509,18 @@ fn published_speeds(seed: &str, count: usize) -> Vec<String> {
     BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
-        .filter(|line| line.contains("'org.opencabin.Vehicle1.Drive'") && line.contains("'Speed': <"))
-        .map(|line| line.split("'Speed': <").nth(1).unwrap().split('>').next().unwrap().to_string())
+        .filter(|line| {
+            line.contains("'org.opencabin.Vehicle1.Drive'") && line.contains("'Speed': <")
+        })
+        .map(|line| {
+            line.split("'Speed': <")
+                .nth(1)
+                .unwrap()
+                .split('>')
+                .next()
+                .unwrap()
+                .to_string()
+        })
         // The monitor may miss the very first publication while it resolves the new owner.
         .skip_while(|speed| speed == "0.0")
         .take(count)
@@ -516,5 +533,8 @@ fn the_same_seed_and_speed_factor_give_the_same_sequence() {
     let second = published_speeds("42", 40);
     assert_eq!(first.len(), 40);
     assert_eq!(first, second);
-    assert!(first.iter().collect::<BTreeSet<_>>().len() > 20, "the speed changes: {first:?}");
+    assert!(
+        first.iter().collect::<BTreeSet<_>>().len() > 20,
+        "the speed changes: {first:?}"
+    );
 }

@@ -1,8 +1,13 @@
-//! The mock media service: a player served over MPRIS2 as `org.mpris.MediaPlayer2.opencabin`.
+//! The mock media service: a player served over MPRIS2 as `org.mpris.MediaPlayer2.opencabin`,
+//! playing (by a clock, without sound) a library of real audio files and a few radio stations.
+//! `client` is the other half: the MPRIS client the UI uses to follow and drive any player.
 
+pub mod client;
+pub mod library;
 mod mpris;
-
-use anyhow::Context;
+pub mod player;
+mod radio;
+mod service;
 
 use crate::bus::BusChoice;
 use crate::cli::MediaServiceArgs;
@@ -15,20 +20,41 @@ pub const MPRIS_NAME_PREFIX: &str = "org.mpris.MediaPlayer2.";
 pub const OBJECT_PATH: &str = "/org/mpris/MediaPlayer2";
 /// The MPRIS2 root interface (identity, capabilities).
 pub const ROOT_INTERFACE: &str = "org.mpris.MediaPlayer2";
+/// The MPRIS2 playback interface.
+pub const PLAYER_INTERFACE: &str = "org.mpris.MediaPlayer2.Player";
 /// The name our player reports as its `Identity`.
 pub const IDENTITY: &str = "OpenCabin Player";
 
 /// `opencabin media-service`: serves the player until SIGTERM or SIGINT.
-pub fn run(bus: BusChoice, _args: MediaServiceArgs) -> anyhow::Result<()> {
-    crate::process::run_until_terminated(async move {
-        let _connection = bus
-            .builder()
-            .name(BUS_NAME)
-            .serve_at(OBJECT_PATH, mpris::Root)
-            .build()
-            .await
-            .with_context(|| format!("cannot serve {BUS_NAME} on the {bus} bus"))?;
-        tracing::info!(bus = %bus, "media service ready");
-        std::future::pending::<anyhow::Result<()>>().await
-    })
+pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
+    let dir = match args.library {
+        Some(dir) => dir,
+        None => library::default_library_dir()?,
+    };
+    let cover_cache = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("opencabin-covers");
+    let tracks = library::load(&dir, &cover_cache)?;
+    anyhow::ensure!(!tracks.is_empty(), "no audio files in {}", dir.display());
+    let (name, identity) = match &args.instance {
+        Some(instance) => (
+            format!("opencabin.{instance}"),
+            format!("{IDENTITY} ({instance})"),
+        ),
+        None => ("opencabin".to_string(), IDENTITY.to_string()),
+    };
+    let mut player = player::Player::new(tracks.clone());
+    if args.play {
+        player.play(std::time::Duration::ZERO);
+    } else {
+        player.cue();
+    }
+    let media = mpris::MediaHandle::new(mpris::MediaState {
+        player,
+        source: mpris::Source::Library,
+        library: tracks,
+        identity,
+    });
+    crate::process::run_until_terminated(service::serve(bus, name, media))
 }

@@ -12,7 +12,7 @@ use anyhow::Context;
 
 use crate::bus::BusChoice;
 use crate::cli::ScreenshotArgs;
-use crate::shell::mirror::{self, Presence};
+use crate::mirror::{self, Presence};
 use crate::shell::state::{ServiceView, UiState};
 use crate::ui::StatusAdapter;
 
@@ -63,9 +63,9 @@ fn fetch_state(bus: &BusChoice) -> UiState {
 async fn fetch_view<V: ServiceView>(connection: &zbus::Connection, view: &mut V) {
     match tokio::time::timeout(DATA_TIMEOUT, mirror::fetch(connection, &V::REMOTE)).await {
         Ok(Ok(properties)) => view.update(&Presence::Appeared(properties)),
-        Ok(Err(err)) => tracing::info!(service = V::REMOTE.service, %err, "service unavailable"),
+        Ok(Err(err)) => tracing::info!(service = %V::REMOTE.service, %err, "service unavailable"),
         Err(_) => tracing::info!(
-            service = V::REMOTE.service,
+            service = %V::REMOTE.service,
             "service did not answer in time"
         ),
     }

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use slint::ComponentHandle;
 
-use super::mirror;
 use super::state::{ServiceView, UiState};
 use crate::bus::BusChoice;
+use crate::mirror;
 use crate::ui::{AppWindow, MediaAdapter, VehicleAdapter};
 
 /// How long to wait before connecting again when the bus is unreachable or was lost.
@@ -120,7 +120,7 @@ async fn follow<V: ServiceView>(
     })
     .await;
     if let Err(err) = outcome {
-        tracing::warn!(service = V::REMOTE.service, %err, "stopped following service");
+        tracing::warn!(service = %V::REMOTE.service, %err, "stopped following service");
     }
     sink.update(|state| view(state).set_available(false));
 }

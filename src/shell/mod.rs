@@ -3,7 +3,6 @@
 
 pub mod bridge;
 mod clock;
-pub mod mirror;
 pub mod state;
 
 pub use clock::now_text;

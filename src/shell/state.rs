@@ -1,7 +1,7 @@
 //! What the UI shows, as plain data: one view per service, filled from D-Bus properties. No Slint
 //! and no zbus connection here, so the mapping is testable on its own.
 
-use super::mirror::{Presence, Properties, RemoteInterface};
+use crate::mirror::{Presence, Properties, RemoteInterface};
 use crate::{media, vehicle};
 
 /// Everything the bridge hands to the UI in one update.
@@ -45,11 +45,11 @@ pub struct VehicleView {
 }
 
 impl ServiceView for VehicleView {
-    const REMOTE: RemoteInterface = RemoteInterface {
-        service: vehicle::BUS_NAME,
-        path: vehicle::OBJECT_PATH,
-        interface: vehicle::DRIVE_INTERFACE,
-    };
+    const REMOTE: RemoteInterface = RemoteInterface::fixed(
+        vehicle::BUS_NAME,
+        vehicle::OBJECT_PATH,
+        vehicle::DRIVE_INTERFACE,
+    );
 
     fn available(&self) -> bool {
         self.available
@@ -77,11 +77,8 @@ pub struct MediaView {
 }
 
 impl ServiceView for MediaView {
-    const REMOTE: RemoteInterface = RemoteInterface {
-        service: media::BUS_NAME,
-        path: media::OBJECT_PATH,
-        interface: media::ROOT_INTERFACE,
-    };
+    const REMOTE: RemoteInterface =
+        RemoteInterface::fixed(media::BUS_NAME, media::OBJECT_PATH, media::ROOT_INTERFACE);
 
     fn available(&self) -> bool {
         self.available

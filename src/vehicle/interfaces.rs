@@ -2,10 +2,8 @@
 //! `Simulation`. Getters round to each value's published resolution; setters and methods
 //! validate and answer with `VehicleError`. Documentation comments become the introspection docs.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use tokio::sync::Notify;
 use zbus::interface;
 use zbus::object_server::SignalEmitter;
 
@@ -13,22 +11,20 @@ use super::error::{Result, VehicleError, check_level, check_number, parse_name};
 use super::model::{Gear, Headlights, Opening, Tire, limits};
 use super::physics::Simulation;
 use super::{DriveCycle, scenarios};
+use crate::publish::Published;
 
-/// The simulation shared by every interface, the last values published per interface, and a
-/// bell the publisher listens to so changes made by calls go out at once.
+/// The simulation shared by every interface, and the record of what was published.
 #[derive(Clone)]
 pub struct SimHandle {
     sim: Arc<Mutex<Simulation>>,
-    published: Arc<Mutex<HashMap<String, HashMap<String, zbus::OwnedVariant>>>>,
-    changed: Arc<Notify>,
+    published: Published,
 }
 
 impl SimHandle {
     pub fn new(sim: Simulation) -> Self {
         SimHandle {
             sim: Arc::new(Mutex::new(sim)),
-            published: Arc::default(),
-            changed: Arc::new(Notify::new()),
+            published: Published::default(),
         }
     }
 
@@ -36,21 +32,24 @@ impl SimHandle {
         self.sim.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    pub fn published(&self) -> &Published {
+        &self.published
+    }
+
     fn read<T>(&self, read: impl FnOnce(&Simulation) -> T) -> T {
         read(&self.lock())
     }
 
-    /// Applies a change made by a call and wakes the publisher.
+    /// Applies a change made by a call and asks for its publication.
     fn change<T>(&self, change: impl FnOnce(&mut Simulation) -> Result<T>) -> Result<T> {
         let outcome = change(&mut self.lock());
         if outcome.is_ok() {
-            self.changed.notify_one();
+            self.published.ring();
         }
         outcome
     }
 
-    /// Like `change`, for a property setter: zbus signals the new value itself, so it is noted
-    /// as published and not signalled twice.
+    /// Like `change`, for a property setter, whose new value zbus signals itself.
     fn set<V: Into<zbus::Variant<'static>>>(
         &self,
         interface: &'static str,
@@ -58,25 +57,8 @@ impl SimHandle {
         change: impl FnOnce(&mut Simulation) -> Result<V>,
     ) -> Result<()> {
         let value = self.change(change)?;
-        if let Ok(value) = zbus::OwnedVariant::try_from(value.into()) {
-            self.published_values()
-                .entry(interface.to_string())
-                .or_default()
-                .insert(property.to_string(), value);
-        }
+        self.published.record(interface, property, value.into());
         Ok(())
-    }
-
-    pub fn published_values(
-        &self,
-    ) -> MutexGuard<'_, HashMap<String, HashMap<String, zbus::OwnedVariant>>> {
-        self.published
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub fn changed(&self) -> &Notify {
-        &self.changed
     }
 }
 

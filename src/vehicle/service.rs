@@ -2,14 +2,13 @@
 //! publish rate, and signals what changed — continuous values at most once per tick and only when
 //! their published (rounded) value changes, values changed by a call at once.
 
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use tokio::time::MissedTickBehavior;
-use zbus::object_server::{Interface, SignalEmitter};
-use zbus::{Connection, OwnedVariant};
+use zbus::Connection;
+use zbus::object_server::SignalEmitter;
 
 use super::interfaces::{
     Alerts, Battery, Body, Climate, Drive, SimHandle, SimulationControl, Tires,
@@ -81,7 +80,7 @@ pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> any
                 let step = simulation.speed_factor / rate;
                 simulation.advance(step);
             }
-            _ = sim.changed().notified() => {}
+            _ = sim.published().rung() => {}
         }
         publish_all(&connection, &sim, &mut alerts_shown).await?;
     }
@@ -93,47 +92,29 @@ async fn publish_all(
     sim: &SimHandle,
     alerts_shown: &mut BTreeSet<String>,
 ) -> zbus::Result<()> {
-    publish::<Drive>(connection, sim).await?;
-    publish::<Battery>(connection, sim).await?;
-    publish::<Climate>(connection, sim).await?;
-    publish::<Body>(connection, sim).await?;
-    publish::<Tires>(connection, sim).await?;
-    publish::<Alerts>(connection, sim).await?;
-    publish::<SimulationControl>(connection, sim).await?;
-    publish_alert_signals(connection, alerts_shown).await
-}
-
-/// Emits one `PropertiesChanged` for `I` with the properties whose values differ from the last
-/// ones published.
-async fn publish<I: Interface>(connection: &Connection, sim: &SimHandle) -> zbus::Result<()> {
-    let server = connection.object_server();
-    let iface = server.interface::<_, WithVss<I>>(OBJECT_PATH).await?;
-    let emitter = iface.signal_emitter();
-    let now = iface
-        .get()
-        .await
-        .get_all(server, connection, None, emitter)
+    let published = sim.published();
+    published
+        .publish::<WithVss<Drive>>(connection, OBJECT_PATH, &[])
         .await?;
-    let changed: HashMap<String, OwnedVariant> = {
-        let mut published = sim.published_values();
-        let last = published.entry(I::name().to_string()).or_default();
-        let changed: HashMap<String, OwnedVariant> = now
-            .into_iter()
-            .filter(|(name, value)| last.get(name) != Some(value))
-            .collect();
-        for (name, value) in &changed {
-            last.insert(name.clone(), value.try_clone()?);
-        }
-        changed
-    };
-    if changed.is_empty() {
-        return Ok(());
-    }
-    let values = changed
-        .iter()
-        .map(|(name, value)| Ok((name.as_str(), value.try_to_owned()?.into())))
-        .collect::<zbus::Result<_>>()?;
-    zbus::fdo::Properties::properties_changed(emitter, I::name(), values, Cow::Borrowed(&[])).await
+    published
+        .publish::<WithVss<Battery>>(connection, OBJECT_PATH, &[])
+        .await?;
+    published
+        .publish::<WithVss<Climate>>(connection, OBJECT_PATH, &[])
+        .await?;
+    published
+        .publish::<WithVss<Body>>(connection, OBJECT_PATH, &[])
+        .await?;
+    published
+        .publish::<WithVss<Tires>>(connection, OBJECT_PATH, &[])
+        .await?;
+    published
+        .publish::<WithVss<Alerts>>(connection, OBJECT_PATH, &[])
+        .await?;
+    published
+        .publish::<WithVss<SimulationControl>>(connection, OBJECT_PATH, &[])
+        .await?;
+    publish_alert_signals(connection, alerts_shown).await
 }
 
 /// Emits `AlertRaised` / `AlertCleared` for the difference between the active alerts and those

@@ -86,20 +86,25 @@ impl TestBus {
     /// Runs `gdbus call` on this bus against the vehicle: `method` with GVariant-text `args`.
     /// Returns stdout on success, or the error line (e.g. `GDBus.Error:org...OutOfRange: ...`).
     pub fn gdbus_vehicle(&self, method: &str, args: &[&str]) -> Result<String, String> {
+        self.gdbus_call(
+            "org.opencabin.Vehicle1",
+            "/org/opencabin/Vehicle1",
+            method,
+            args,
+        )
+    }
+
+    /// Runs `gdbus call` on this bus: stdout on success, the error line on failure.
+    pub fn gdbus_call(
+        &self,
+        destination: &str,
+        path: &str,
+        method: &str,
+        args: &[&str],
+    ) -> Result<String, String> {
         let output = Command::new("gdbus")
-            .args([
-                "call",
-                "--address",
-                self.address(),
-                "--dest",
-                "org.opencabin.Vehicle1",
-            ])
-            .args([
-                "--object-path",
-                "/org/opencabin/Vehicle1",
-                "--method",
-                method,
-            ])
+            .args(["call", "--address", self.address(), "--dest", destination])
+            .args(["--object-path", path, "--method", method])
             .args(args)
             .output()
             .expect("gdbus runs (package libglib2.0-bin)");
@@ -130,6 +135,34 @@ impl TestBus {
         text.split_once(' ')
             .and_then(|(_, n)| n.parse().ok())
             .unwrap_or_else(|| panic!("a number: {text}"))
+    }
+}
+
+impl TestBus {
+    /// Runs `playerctl --player=<player> <args>` against this bus; returns trimmed stdout, or
+    /// None when playerctl fails.
+    pub fn playerctl(&self, player: &str, args: &[&str]) -> Option<String> {
+        let output = Command::new("playerctl")
+            .arg(format!("--player={player}"))
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", self.address())
+            .output()
+            .expect("playerctl runs (package playerctl)");
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    }
+
+    /// Starts our media service and waits until playerctl sees it.
+    pub fn media_service(&self, args: &[&str]) -> ChildProcess {
+        let mut all = vec!["media-service"];
+        all.extend_from_slice(args);
+        let service = self.spawn(&all);
+        wait_for(Duration::from_secs(10), "the media service", || {
+            self.playerctl("opencabin", &["status"])
+        });
+        service
     }
 }
 

@@ -1,6 +1,7 @@
 //! Follows one interface of a remote D-Bus service: whether its owner is on the bus, all its
 //! properties when it appears, and each `PropertiesChanged` after that. Plain zbus, no Slint.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use futures_util::StreamExt;
@@ -13,11 +14,22 @@ use zbus::{Connection, OwnedVariant};
 pub type Properties = HashMap<String, OwnedVariant>;
 
 /// Where an interface lives: bus name, object path, interface name.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RemoteInterface {
-    pub service: &'static str,
-    pub path: &'static str,
-    pub interface: &'static str,
+    pub service: Cow<'static, str>,
+    pub path: Cow<'static, str>,
+    pub interface: Cow<'static, str>,
+}
+
+impl RemoteInterface {
+    /// A remote interface known at compile time.
+    pub const fn fixed(service: &'static str, path: &'static str, interface: &'static str) -> Self {
+        RemoteInterface {
+            service: Cow::Borrowed(service),
+            path: Cow::Borrowed(path),
+            interface: Cow::Borrowed(interface),
+        }
+    }
 }
 
 /// What happened to the followed interface.
@@ -46,7 +58,7 @@ pub async fn follow(
     let properties = properties_proxy(connection, remote).await?;
     let mut owner_changes = properties.inner().receive_owner_changed().await?;
     let mut changes = properties.receive_properties_changed().await?;
-    let service = BusName::try_from(remote.service)?;
+    let service = BusName::try_from(remote.service.as_ref())?;
     let present = DBusProxy::new(connection)
         .await?
         .name_has_owner(service)
@@ -60,11 +72,11 @@ pub async fn follow(
         tokio::select! {
             owner = owner_changes.next() => match owner {
                 Some(Some(owner)) => {
-                    tracing::info!(service = remote.service, %owner, "service appeared");
+                    tracing::info!(service = %remote.service, %owner, "service appeared");
                     on_event(snapshot(&properties, remote).await);
                 }
                 Some(None) => {
-                    tracing::info!(service = remote.service, "service vanished");
+                    tracing::info!(service = %remote.service, "service vanished");
                     on_event(Presence::Vanished);
                 }
                 None => return Ok(()),
@@ -90,7 +102,7 @@ async fn snapshot(properties: &PropertiesProxy<'_>, remote: &RemoteInterface) ->
     match get_all(properties, remote).await {
         Ok(all) => Presence::Appeared(all),
         Err(err) => {
-            tracing::warn!(service = remote.service, interface = remote.interface, %err, "cannot read properties");
+            tracing::warn!(service = %remote.service, interface = %remote.interface, %err, "cannot read properties");
             Presence::Vanished
         }
     }
@@ -101,7 +113,7 @@ async fn get_all(
     remote: &RemoteInterface,
 ) -> zbus::Result<Properties> {
     Ok(properties
-        .get_all(InterfaceName::try_from(remote.interface)?)
+        .get_all(InterfaceName::try_from(remote.interface.as_ref())?)
         .await?)
 }
 
@@ -110,8 +122,8 @@ async fn properties_proxy<'a>(
     remote: &RemoteInterface,
 ) -> zbus::Result<PropertiesProxy<'a>> {
     PropertiesProxy::builder(connection)
-        .destination(remote.service)
-        .path(remote.path)
+        .destination(remote.service.to_string())
+        .path(remote.path.to_string())
         .cache_properties(CacheProperties::No)
         .build()
         .await

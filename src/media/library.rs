@@ -1,0 +1,137 @@
+//! The music library: audio files in a folder, with title, artist, album, duration and cover art
+//! read from their tags by `lofty`. Covers are written once to a cache folder so that MPRIS
+//! clients get a `file://` URL.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use lofty::prelude::*;
+
+use super::player::Item;
+
+/// File endings read as audio.
+const AUDIO_EXTENSIONS: &[&str] = &["ogg", "oga", "opus", "flac", "mp3", "m4a", "wav"];
+
+/// Where the demo library is looked for when `--library` is not given: beside the sources (a
+/// cargo build), then where a package installs it.
+pub fn default_library_dir() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let candidates = [
+        exe.parent()
+            .and_then(Path::parent)
+            .and_then(Path::parent)
+            .map(|root| root.join("assets/media/demo-library")),
+        exe.parent()
+            .and_then(Path::parent)
+            .map(|prefix| prefix.join("share/opencabin/media/demo-library")),
+        Some(PathBuf::from("/usr/share/opencabin/media/demo-library")),
+    ];
+    candidates.into_iter().flatten().find(|dir| dir.is_dir()).context(
+        "cannot find the demo library (assets/media/demo-library or /usr/share/opencabin/media/demo-library); \
+         give --library DIR",
+    )
+}
+
+/// Reads every audio file in `dir` (not recursive), ordered by album, track number and file
+/// name. A file whose tags cannot be read is skipped with a warning.
+pub fn load(dir: &Path, cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the library folder {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| AUDIO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .collect();
+    paths.sort();
+    let mut items = Vec::new();
+    for path in paths {
+        match read_track(&path, cover_cache) {
+            Ok(item) => items.push(item),
+            Err(err) => tracing::warn!(file = %path.display(), "skipped: {err:#}"),
+        }
+    }
+    items.sort_by(|a, b| (&a.album, a.track_number).cmp(&(&b.album, b.track_number)));
+    for (n, item) in items.iter_mut().enumerate() {
+        item.id = format!("/org/opencabin/Media1/track/{n}");
+    }
+    Ok(items)
+}
+
+fn read_track(path: &Path, cover_cache: &Path) -> anyhow::Result<Item> {
+    let file = lofty::read_from_path(path).context("unreadable tags")?;
+    let length_us = file.properties().duration().as_micros() as i64;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tag = file.primary_tag().or_else(|| file.first_tag());
+    let text = |read: fn(&lofty::tag::Tag) -> Option<std::borrow::Cow<'_, str>>| {
+        tag.and_then(read)
+            .map(|s| s.into_owned())
+            .filter(|s| !s.trim().is_empty())
+    };
+    let art_url = match tag.and_then(|t| t.pictures().first()) {
+        Some(picture) => Some(write_cover(picture, cover_cache)?),
+        None => None,
+    };
+    Ok(Item {
+        id: String::new(),
+        title: text(|t| t.title()).unwrap_or(stem),
+        artists: text(|t| t.artist()).into_iter().collect(),
+        album: text(|t| t.album()).unwrap_or_default(),
+        length_us: Some(length_us),
+        art_url,
+        url: Some(file_url(&std::fs::canonicalize(path)?)),
+        track_number: tag.and_then(|t| t.track()),
+    })
+}
+
+/// Writes a cover to the cache (named by a hash of its bytes, so each is written once) and
+/// returns its `file://` URL.
+fn write_cover(picture: &lofty::picture::Picture, cache: &Path) -> anyhow::Result<String> {
+    let extension = match picture.mime_type() {
+        Some(lofty::picture::MimeType::Jpeg) => "jpg",
+        _ => "png",
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    picture.data().hash(&mut hasher);
+    let path = cache.join(format!("{:016x}.{extension}", hasher.finish()));
+    if !path.exists() {
+        std::fs::create_dir_all(cache)
+            .with_context(|| format!("cannot create {}", cache.display()))?;
+        let temporary = path.with_extension("tmp");
+        std::fs::write(&temporary, picture.data())?;
+        std::fs::rename(&temporary, &path)?;
+    }
+    Ok(file_url(&path))
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what URLs do not allow.
+pub fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/城.png")),
+            "file:///tmp/a%20b/%E5%9F%8E.png"
+        );
+    }
+}
