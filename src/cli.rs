@@ -116,12 +116,77 @@ pub struct ScreenshotArgs {
     /// Where to write the PNG.
     #[arg(long, value_name = "FILE.png")]
     pub out: PathBuf,
+
+    /// Colour theme.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Night)]
+    pub theme: ThemeChoice,
+
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = Language::En)]
+    pub lang: Language,
+
+    /// Time shown in the status bar, e.g. 09:41 (default: now), for reproducible images.
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+
+    /// Show a fixed sample state instead of reading the bus (for reference images).
+    #[arg(long)]
+    pub sample: bool,
 }
 
 /// A page of the IVI front end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Page {
     Home,
+    Media,
+    Vehicle,
+    Climate,
+    Settings,
+}
+
+impl Page {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Media => "media",
+            Page::Vehicle => "vehicle",
+            Page::Climate => "climate",
+            Page::Settings => "settings",
+        }
+    }
+}
+
+/// Day or night colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    Day,
+    Night,
+}
+
+impl ThemeChoice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::Day => "day",
+            ThemeChoice::Night => "night",
+        }
+    }
+}
+
+/// A language of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Language {
+    En,
+    #[value(name = "zh-CN")]
+    ZhCn,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::ZhCn => "zh-CN",
+        }
+    }
 }
 
 /// A size in pixels, written `WIDTHxHEIGHT`.

@@ -91,7 +91,7 @@ fn speed_on(address: &str) -> Option<f64> {
         .ok()
 }
 
-/// The pixels of the speed readout's area in the 1280x720 window at the screen's top left.
+/// The pixels of the car card's speed readout in the 1280x720 window at the screen's top left.
 fn speed_area(display: &str, file: &std::path::Path) -> Vec<[u8; 3]> {
     let status = Command::new("import")
         .args(["-display", display, "-window", "root"])

@@ -21,18 +21,17 @@ struct Shown {
 }
 
 fn shown(window: &AppWindow) -> Shown {
-    let speed = ElementHandle::find_by_element_id(window, "HomePage::speed-value")
+    let speed = ElementHandle::find_by_element_id(window, "CarCard::speed-value")
         .next()
         .and_then(|e| e.accessible_label())
         .expect("the speed readout")
         .to_string();
     let unavailable_notice =
-        ElementHandle::find_by_element_id(window, "HomePage::vehicle-unavailable")
+        ElementHandle::find_by_element_id(window, "CarCard::vehicle-unavailable")
             .next()
             .is_some();
     let vehicle_status = ElementHandle::find_by_accessible_label(window, "Vehicle")
-        .next()
-        .and_then(|e| e.accessible_value())
+        .find_map(|e| e.accessible_value().filter(|v| !v.is_empty()))
         .expect("the vehicle status indicator")
         .to_string();
     Shown {

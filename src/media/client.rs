@@ -14,6 +14,9 @@ use zbus::fdo::DBusProxy;
 use zbus::{Connection, ObjectPath, Proxy};
 
 use super::{MPRIS_NAME_PREFIX, OBJECT_PATH, PLAYER_INTERFACE, ROOT_INTERFACE};
+
+const TRACK_LIST_INTERFACE: &str = "org.mpris.MediaPlayer2.TrackList";
+const SOURCES_INTERFACE: &str = "org.opencabin.Media1";
 use crate::mirror::{self, Presence, Properties, RemoteInterface};
 
 /// What the client knows of one player.
@@ -43,6 +46,10 @@ pub struct PlayerSnapshot {
     pub can_seek: bool,
     /// When it appeared or last started playing: the most recent one wins when none plays.
     pub last_active: Instant,
+    /// The track list, when the player has one: (track id, title, artist, length µs).
+    pub queue: Vec<(String, String, String, i64)>,
+    /// Our player's source ("library" or "radio"); empty for other players.
+    pub source: String,
 }
 
 impl PlayerSnapshot {
@@ -70,6 +77,8 @@ impl PlayerSnapshot {
             can_pause: false,
             can_seek: false,
             last_active: now,
+            queue: Vec::new(),
+            source: String::new(),
         }
     }
 
@@ -209,6 +218,8 @@ pub enum Command {
     SetLoopStatus(String),
     /// TrackList.GoTo with a track id.
     GoTo(String),
+    /// Our player's source: "library" or "radio".
+    SelectSource(String),
 }
 
 struct Inner {
@@ -336,14 +347,17 @@ impl MprisClient {
                 .await
                 .map_err(Into::into),
             Command::GoTo(track) => {
-                let list = Proxy::new(
-                    &self.connection,
-                    active,
-                    OBJECT_PATH,
-                    "org.mpris.MediaPlayer2.TrackList",
-                )
-                .await?;
+                let list =
+                    Proxy::new(&self.connection, active, OBJECT_PATH, TRACK_LIST_INTERFACE).await?;
                 list.call_method("GoTo", &(ObjectPath::try_from(track.as_str())?,))
+                    .await
+                    .map(drop)
+            }
+            Command::SelectSource(source) => {
+                let sources =
+                    Proxy::new(&self.connection, active, OBJECT_PATH, SOURCES_INTERFACE).await?;
+                sources
+                    .call_method("SelectSource", &(source,))
                     .await
                     .map(drop)
             }
@@ -446,6 +460,20 @@ async fn follow_player(
     let Ok(mut seeks) = player.receive_signal("Seeked").await else {
         return;
     };
+    let Ok(track_list) =
+        Proxy::new(&connection, name.clone(), OBJECT_PATH, TRACK_LIST_INTERFACE).await
+    else {
+        return;
+    };
+    let Ok(mut list_changes) = track_list.receive_all_signals().await else {
+        return;
+    };
+    let (queue, source) = read_queue(&connection, &track_list, &name).await;
+    update(&|p| {
+        p.queue = queue.clone();
+        p.source = source.clone();
+        false
+    });
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let remote = RemoteInterface {
         service: name.clone().into(),
@@ -484,6 +512,17 @@ async fn follow_player(
                     }
                 }
             }
+            change = list_changes.next() => {
+                if change.is_none() {
+                    break;
+                }
+                let (queue, source) = read_queue(&connection, &track_list, &name).await;
+                update(&|p| {
+                    p.queue = queue.clone();
+                    p.source = source.clone();
+                    false
+                });
+            }
             seek = seeks.next() => {
                 let Some(message) = seek else { break };
                 if let Ok(position) = message.body().deserialize::<i64>() {
@@ -497,4 +536,47 @@ async fn follow_player(
         }
     }
     mirror_task.abort();
+}
+
+/// A player's track list with each track's title, artist and length, and (for ours) its source.
+/// Players without a track list give an empty one.
+async fn read_queue(
+    connection: &Connection,
+    track_list: &Proxy<'_>,
+    name: &str,
+) -> (Vec<(String, String, String, i64)>, String) {
+    let source =
+        match Proxy::new(connection, name.to_string(), OBJECT_PATH, SOURCES_INTERFACE).await {
+            Ok(sources) => sources
+                .get_property::<String>("ActiveSource")
+                .await
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+    let Ok(ids) = track_list
+        .get_property::<Vec<zbus::OwnedObjectPath>>("Tracks")
+        .await
+    else {
+        return (Vec::new(), source);
+    };
+    let Ok(reply) = track_list.call_method("GetTracksMetadata", &(ids,)).await else {
+        return (Vec::new(), source);
+    };
+    let Ok(all) = reply.body().deserialize::<Vec<Properties>>() else {
+        return (Vec::new(), source);
+    };
+    let queue = all
+        .iter()
+        .map(|metadata| {
+            let mut track = PlayerSnapshot::new(name);
+            track.read_metadata(metadata);
+            (
+                track.track_id.unwrap_or_default(),
+                track.title,
+                track.artists.join(", "),
+                track.length_us.unwrap_or(0),
+            )
+        })
+        .collect();
+    (queue, source)
 }

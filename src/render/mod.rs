@@ -2,6 +2,7 @@
 //! data when the services are on the bus and their "unavailable" state when they are not.
 
 mod headless;
+pub mod sample;
 
 pub use headless::{Image, render_app};
 
@@ -12,9 +13,13 @@ use anyhow::Context;
 
 use crate::bus::BusChoice;
 use crate::cli::ScreenshotArgs;
+use crate::media::client::MprisClient;
 use crate::mirror::{self, Presence};
-use crate::shell::state::{ServiceView, UiState};
-use crate::ui::StatusAdapter;
+use crate::shell::settings::ShellSettings;
+use crate::shell::state::{
+    AlertsView, BatteryView, ClimateView, DriveView, MediaView, ServiceView, UiState,
+};
+use crate::ui::ShellAdapter;
 
 /// How long a screenshot waits for the bus and the services before showing them unavailable.
 const DATA_TIMEOUT: Duration = Duration::from_secs(2);
@@ -23,14 +28,24 @@ const DATA_TIMEOUT: Duration = Duration::from_secs(2);
 pub fn screenshot(bus: BusChoice, args: ScreenshotArgs) -> anyhow::Result<()> {
     let file = std::fs::File::create(&args.out)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
-    let state = fetch_state(&bus);
+    let state = if args.sample {
+        sample::state(sample_cover())
+    } else {
+        fetch_state(&bus)
+    };
+    let settings = ShellSettings {
+        page: args.page.as_str().to_string(),
+        theme: args.theme.as_str().to_string(),
+        language: args.lang.as_str().to_string(),
+    };
     let image = render_app(args.size, |window| {
         crate::shell::bridge::apply(window, &state);
-        slint::ComponentHandle::global::<StatusAdapter>(window)
-            .set_time(crate::shell::now_text().into());
+        crate::shell::settings::apply(window, &settings);
+        let time = args.time.clone().unwrap_or_else(crate::shell::now_text);
+        slint::ComponentHandle::global::<ShellAdapter>(window).set_time(time.into());
     })?;
     write_png(file, &image).with_context(|| format!("cannot write {}", args.out.display()))?;
-    tracing::info!(out = %args.out.display(), size = %args.size, vehicle = state.vehicle.available, media = state.media.available, "screenshot written");
+    tracing::info!(out = %args.out.display(), size = %args.size, vehicle = state.vehicle_available(), media = state.media.available, "screenshot written");
     Ok(())
 }
 
@@ -53,9 +68,12 @@ fn fetch_state(bus: &BusChoice) -> UiState {
             return state;
         };
         tokio::join!(
-            fetch_view(&connection, &mut state.vehicle),
-            fetch_view(&connection, &mut state.media)
+            fetch_view::<DriveView>(&connection, &mut state.drive),
+            fetch_view::<BatteryView>(&connection, &mut state.battery),
+            fetch_view::<ClimateView>(&connection, &mut state.climate),
+            fetch_view::<AlertsView>(&connection, &mut state.alerts),
         );
+        state.media = fetch_media(connection).await;
         state
     })
 }
@@ -69,6 +87,59 @@ async fn fetch_view<V: ServiceView>(connection: &zbus::Connection, view: &mut V)
             "service did not answer in time"
         ),
     }
+}
+
+/// The demo library's first cover, written to the cover cache, for the sample state.
+fn sample_cover() -> Option<String> {
+    let dir = crate::media::library::default_library_dir().ok()?;
+    let cache = std::env::temp_dir().join("opencabin-sample-covers");
+    let tracks = crate::media::library::load(&dir, &cache).ok()?;
+    let url = tracks
+        .into_iter()
+        .find(|t| t.title == "Morning Drive")?
+        .art_url?;
+    url.strip_prefix("file://").map(str::to_string)
+}
+
+/// The active player as the MPRIS client sees it once every player on the bus answered.
+async fn fetch_media(connection: zbus::Connection) -> MediaView {
+    let Ok(client) = MprisClient::start(connection).await else {
+        return MediaView::default();
+    };
+    // Give each player's follower a moment to read its properties and track list.
+    let deadline = tokio::time::Instant::now() + DATA_TIMEOUT;
+    let mut changes = client.subscribe();
+    while tokio::time::timeout_at(deadline, changes.changed())
+        .await
+        .is_ok_and(|r| r.is_ok())
+    {
+        let state = client.state();
+        if state
+            .players
+            .iter()
+            .all(|p| !p.title.is_empty() && !p.identity.is_empty())
+            && !state.players.is_empty()
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            break;
+        }
+    }
+    MediaView::from_mpris(&client.state())
+}
+
+/// Writes a captured window (RGBA) as a PNG.
+pub fn write_rgba_png(
+    path: &str,
+    buffer: &slint::SharedPixelBuffer<slint::Rgba8Pixel>,
+) -> anyhow::Result<()> {
+    let file = std::fs::File::create(path).with_context(|| format!("cannot write {path}"))?;
+    let mut encoder = png::Encoder::new(BufWriter::new(file), buffer.width(), buffer.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(buffer.as_bytes())?;
+    writer.finish()?;
+    Ok(())
 }
 
 /// Encodes `image` as an 8-bit RGB PNG.

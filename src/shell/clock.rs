@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
-use crate::ui::{AppWindow, StatusAdapter};
+use crate::ui::{AppWindow, ShellAdapter};
 
 /// The time as the status bar shows it.
 pub fn now_text() -> String {
@@ -13,12 +13,12 @@ pub fn now_text() -> String {
 
 /// Shows the time now and keeps it current while the returned timer lives.
 pub fn start(window: &AppWindow) -> Timer {
-    window.global::<StatusAdapter>().set_time(now_text().into());
+    window.global::<ShellAdapter>().set_time(now_text().into());
     let timer = Timer::default();
     let weak = window.as_weak();
     timer.start(TimerMode::Repeated, Duration::from_secs(1), move || {
         if let Some(window) = weak.upgrade() {
-            window.global::<StatusAdapter>().set_time(now_text().into());
+            window.global::<ShellAdapter>().set_time(now_text().into());
         }
     });
     timer

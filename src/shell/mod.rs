@@ -1,18 +1,22 @@
-//! The UI process: the IVI window, fed by the bridge from D-Bus, closed by the window or by
-//! SIGTERM / SIGINT.
+//! The UI process: the IVI window, fed by the bridge from D-Bus, serving `org.opencabin.Shell1`,
+//! closed by the window or by SIGTERM / SIGINT.
 
 pub mod bridge;
 mod clock;
+pub mod dbus;
+pub mod settings;
 pub mod state;
 
 pub use clock::now_text;
+
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use slint::ComponentHandle;
 
 use crate::bus::BusChoice;
 use crate::cli::{Size, UiArgs};
-use crate::ui::AppWindow;
+use crate::ui::{AppWindow, ShellAdapter};
 
 /// `opencabin ui`: the front end alone.
 pub fn run(bus: BusChoice, args: UiArgs) -> anyhow::Result<()> {
@@ -32,7 +36,7 @@ pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
         size.width as f32,
         size.height as f32,
     ));
-    bridge::start(runtime.handle(), bus, &window);
+    let _shell = start(runtime.handle(), bus, &window);
     let _clock = clock::start(&window);
     runtime.spawn(async {
         match crate::process::termination_signal().await {
@@ -46,4 +50,27 @@ pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
     window.run().context("the UI event loop failed")?;
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     Ok(())
+}
+
+/// Connects `window` to the services on `bus` and serves `org.opencabin.Shell1` for it.
+pub fn start(
+    runtime: &tokio::runtime::Handle,
+    bus: BusChoice,
+    window: &AppWindow,
+) -> dbus::ShellHandle {
+    let ui = bridge::start(runtime, bus.clone(), window);
+    let shell = dbus::ShellHandle {
+        settings: Arc::new(Mutex::new(settings::ShellSettings::default())),
+        published: Default::default(),
+        window: window.as_weak(),
+    };
+    settings::apply(window, &shell.settings());
+    let pages = shell.clone();
+    window.global::<ShellAdapter>().on_show_page(move |page| {
+        if settings::check("page", &page, settings::PAGES).is_ok() {
+            pages.change(|s| s.page = page.to_string());
+        }
+    });
+    runtime.spawn(dbus::serve(bus, shell.clone(), ui));
+    shell
 }

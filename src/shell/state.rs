@@ -1,14 +1,27 @@
-//! What the UI shows, as plain data: one view per service, filled from D-Bus properties. No Slint
-//! and no zbus connection here, so the mapping is testable on its own.
+//! What the UI shows, as plain data: views filled from D-Bus properties and from the MPRIS client.
+//! No Slint and no zbus connection here, so the mapping is testable on its own.
 
+use std::time::Instant;
+
+use crate::media::client::MprisState;
 use crate::mirror::{Presence, Properties, RemoteInterface};
-use crate::{media, vehicle};
+use crate::vehicle;
 
 /// Everything the bridge hands to the UI in one update.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UiState {
-    pub vehicle: VehicleView,
+    pub drive: DriveView,
+    pub battery: BatteryView,
+    pub climate: ClimateView,
+    pub alerts: AlertsView,
     pub media: MediaView,
+}
+
+impl UiState {
+    /// Whether the vehicle service delivers live data.
+    pub fn vehicle_available(&self) -> bool {
+        self.drive.available
+    }
 }
 
 /// A view filled from the properties of one remote interface.
@@ -37,65 +50,191 @@ pub trait ServiceView: Default {
     }
 }
 
-/// The car, from `org.opencabin.Vehicle1.Drive`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct VehicleView {
-    pub available: bool,
-    pub speed_kmh: f64,
-}
-
-impl ServiceView for VehicleView {
-    const REMOTE: RemoteInterface = RemoteInterface::fixed(
-        vehicle::BUS_NAME,
-        vehicle::OBJECT_PATH,
-        vehicle::DRIVE_INTERFACE,
-    );
-
-    fn available(&self) -> bool {
-        self.available
-    }
-
-    fn set_available(&mut self, available: bool) {
-        self.available = available;
-    }
-
-    fn read(&mut self, properties: &Properties) {
-        if let Some(speed) = properties
-            .get("Speed")
-            .and_then(|v| v.downcast_ref::<f64>().ok())
-        {
-            self.speed_kmh = speed;
+/// Declares a view of one vehicle interface: its fields, and the property each comes from.
+macro_rules! vehicle_view {
+    ($(#[$meta:meta])* $name:ident, $interface:literal { $($field:ident: $ty:ty = $property:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct $name {
+            pub available: bool,
+            $(pub $field: $ty),*
         }
-    }
+
+        impl ServiceView for $name {
+            const REMOTE: RemoteInterface = RemoteInterface::fixed(vehicle::BUS_NAME, vehicle::OBJECT_PATH, $interface);
+
+            fn available(&self) -> bool {
+                self.available
+            }
+
+            fn set_available(&mut self, available: bool) {
+                self.available = available;
+            }
+
+            fn read(&mut self, properties: &Properties) {
+                $(
+                    if let Some(value) = properties.get($property).and_then(|v| <$ty>::try_from(v.try_clone().ok()?).ok()) {
+                        self.$field = value;
+                    }
+                )*
+            }
+        }
+    };
 }
 
-/// Our media player, from the MPRIS2 root interface.
+vehicle_view!(
+    /// The car's motion, from `org.opencabin.Vehicle1.Drive`.
+    DriveView, "org.opencabin.Vehicle1.Drive" {
+        speed_kmh: f64 = "Speed",
+        gear: String = "SelectedGear",
+        driving_state: String = "DrivingState",
+        trip_distance_m: u32 = "TripDistance",
+        trip_time_s: f64 = "TripTime",
+        trip_consumption: f64 = "TripConsumption",
+        power_kw: f64 = "Power",
+    }
+);
+
+vehicle_view!(
+    /// The battery, from `org.opencabin.Vehicle1.Battery`.
+    BatteryView, "org.opencabin.Vehicle1.Battery" {
+        state_of_charge: f64 = "StateOfCharge",
+        range_m: u32 = "Range",
+        is_charging: bool = "IsCharging",
+    }
+);
+
+vehicle_view!(
+    /// Climate, from `org.opencabin.Vehicle1.Climate`.
+    ClimateView, "org.opencabin.Vehicle1.Climate" {
+        driver_target: f64 = "DriverTargetTemperature",
+        passenger_target: f64 = "PassengerTargetTemperature",
+        cabin_temperature: f64 = "CabinTemperature",
+        outside_temperature: f64 = "OutsideTemperature",
+        fan_level: u8 = "FanLevel",
+        auto_mode: bool = "AutoMode",
+        air_conditioning: bool = "AirConditioning",
+        recirculation: bool = "Recirculation",
+        front_defrost: bool = "FrontDefrost",
+        rear_defrost: bool = "RearDefrost",
+        driver_seat_heating: u8 = "DriverSeatHeating",
+        passenger_seat_heating: u8 = "PassengerSeatHeating",
+        sync: bool = "Sync",
+    }
+);
+
+vehicle_view!(
+    /// Active alerts, from `org.opencabin.Vehicle1.Alerts`: (id, severity, text key, since).
+    AlertsView, "org.opencabin.Vehicle1.Alerts" {
+        active: Vec<(String, String, String, i64)> = "ActiveAlerts",
+    }
+);
+
+/// The active media player, from the MPRIS client.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MediaView {
     pub available: bool,
+    pub players: Vec<(String, String, bool)>,
+    pub active: String,
     pub identity: String,
+    pub title: String,
+    pub artist: String,
+    pub album: String,
+    pub art_path: Option<String>,
+    pub playing: bool,
+    pub position_us: i64,
+    pub position_at: Option<Instant>,
+    pub rate: f64,
+    pub length_us: i64,
+    pub can_seek: bool,
+    pub can_go_next: bool,
+    pub can_go_previous: bool,
+    pub shuffle: bool,
+    pub loop_status: String,
+    pub volume: f64,
+    pub track_id: String,
+    /// (track id, title, artist, length µs).
+    pub queue: Vec<(String, String, String, i64)>,
+    pub source: String,
 }
 
-impl ServiceView for MediaView {
-    const REMOTE: RemoteInterface =
-        RemoteInterface::fixed(media::BUS_NAME, media::OBJECT_PATH, media::ROOT_INTERFACE);
-
-    fn available(&self) -> bool {
-        self.available
-    }
-
-    fn set_available(&mut self, available: bool) {
-        self.available = available;
-    }
-
-    fn read(&mut self, properties: &Properties) {
-        if let Some(identity) = properties
-            .get("Identity")
-            .and_then(|v| v.downcast_ref::<String>().ok())
-        {
-            self.identity = identity;
+impl MediaView {
+    pub fn from_mpris(state: &MprisState) -> Self {
+        let players = state
+            .players
+            .iter()
+            .map(|p| (p.bus_name.clone(), p.identity.clone(), p.is_playing()))
+            .collect();
+        let Some(active) = state.active_player() else {
+            return MediaView {
+                players,
+                ..MediaView::default()
+            };
+        };
+        MediaView {
+            available: true,
+            players,
+            active: active.bus_name.clone(),
+            identity: active.identity.clone(),
+            title: active.title.clone(),
+            artist: active.artists.join(", "),
+            album: active.album.clone(),
+            art_path: active
+                .art_url
+                .as_deref()
+                .and_then(|url| url.strip_prefix("file://"))
+                .map(percent_decode),
+            playing: active.is_playing(),
+            position_us: active.position_us,
+            position_at: Some(active.position_at),
+            rate: active.rate,
+            length_us: active.length_us.unwrap_or(0),
+            can_seek: active.can_seek,
+            can_go_next: active.can_go_next,
+            can_go_previous: active.can_go_previous,
+            shuffle: active.shuffle,
+            loop_status: active.loop_status.clone(),
+            volume: active.volume,
+            track_id: active.track_id.clone().unwrap_or_default(),
+            queue: active.queue.clone(),
+            source: active.source.clone(),
         }
     }
+
+    /// The position extrapolated to `now`, in seconds.
+    pub fn position_s(&self, now: Instant) -> f64 {
+        let mut position = self.position_us as f64;
+        if self.playing
+            && let Some(at) = self.position_at
+        {
+            position += now.saturating_duration_since(at).as_secs_f64() * 1e6 * self.rate;
+        }
+        if self.length_us > 0 {
+            position = position.min(self.length_us as f64);
+        }
+        position / 1e6
+    }
+}
+
+/// Decodes `%XX` escapes of a `file://` URL's path.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -112,33 +251,24 @@ mod tests {
 
     #[test]
     fn a_vanished_service_keeps_no_value_marked_live() {
-        let mut view = VehicleView::default();
+        let mut view = DriveView::default();
         view.update(&Presence::Appeared(speed(42.0)));
-        assert_eq!(
-            view,
-            VehicleView {
-                available: true,
-                speed_kmh: 42.0
-            }
-        );
+        assert!(view.available);
+        assert_eq!(view.speed_kmh, 42.0);
         view.update(&Presence::Vanished);
         assert!(!view.available);
         // A late change from the old owner does not make the view live again.
         view.update(&Presence::Changed(speed(50.0)));
-        assert_eq!(
-            view,
-            VehicleView {
-                available: false,
-                speed_kmh: 42.0
-            }
-        );
+        assert_eq!((view.available, view.speed_kmh), (false, 42.0));
         view.update(&Presence::Appeared(speed(7.5)));
+        assert_eq!((view.available, view.speed_kmh), (true, 7.5));
+    }
+
+    #[test]
+    fn file_urls_decode_to_paths() {
         assert_eq!(
-            view,
-            VehicleView {
-                available: true,
-                speed_kmh: 7.5
-            }
+            percent_decode("/tmp/a%20b/%E5%9F%8E.png"),
+            "/tmp/a b/城.png"
         );
     }
 }

@@ -1,0 +1,201 @@
+//! `org.opencabin.Shell1`, served by the UI process: the page shown, theme, language, which
+//! services deliver live data, and screenshots of the live window. For steering-wheel buttons,
+//! voice assistants, diagnostics and tests.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tokio::sync::oneshot;
+use zbus::interface;
+
+use super::bridge::Shared;
+use super::settings::{self, LANGUAGES, PAGES, ShellSettings, THEMES};
+use crate::bus::BusChoice;
+use crate::publish::Published;
+use crate::ui::AppWindow;
+
+pub const BUS_NAME: &str = "org.opencabin.Shell1";
+pub const OBJECT_PATH: &str = "/org/opencabin/Shell1";
+const INTERFACE: &str = "org.opencabin.Shell1";
+
+/// Errors of `org.opencabin.Shell1`.
+#[derive(Debug, zbus::DBusError)]
+#[zbus(prefix = "org.opencabin.Shell1.Error")]
+pub enum ShellError {
+    #[zbus(error)]
+    ZBus(zbus::Error),
+    /// A page, theme or language that does not exist.
+    UnknownName(String),
+    /// The screenshot could not be written.
+    CannotWrite(String),
+    /// The window is gone or cannot be captured.
+    Failed(String),
+}
+
+/// The shell's settings, shared by the window's callbacks and the D-Bus interface.
+#[derive(Clone)]
+pub struct ShellHandle {
+    pub settings: Arc<Mutex<ShellSettings>>,
+    pub published: Published,
+    pub window: slint::Weak<AppWindow>,
+}
+
+impl ShellHandle {
+    pub fn settings(&self) -> ShellSettings {
+        self.settings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Changes the settings and shows them in the window.
+    pub fn change(&self, change: impl FnOnce(&mut ShellSettings)) {
+        let settings = {
+            let mut settings = self.settings.lock().unwrap_or_else(PoisonError::into_inner);
+            change(&mut settings);
+            settings.clone()
+        };
+        self.published.ring();
+        let shown = self
+            .window
+            .upgrade_in_event_loop(move |window| settings::apply(&window, &settings));
+        if let Err(err) = shown {
+            tracing::debug!(%err, "UI event loop gone");
+        }
+    }
+}
+
+struct Shell {
+    handle: ShellHandle,
+    ui: Arc<Shared>,
+}
+
+#[interface(name = "org.opencabin.Shell1")]
+impl Shell {
+    /// The page shown: "home", "media", "vehicle", "climate" or "settings".
+    #[zbus(property)]
+    fn current_page(&self) -> String {
+        self.handle.settings().page
+    }
+
+    /// Shows a page; an unknown page gets `org.opencabin.Shell1.Error.UnknownName`.
+    fn show_page(&self, page: &str) -> Result<(), ShellError> {
+        settings::check("page", page, PAGES).map_err(ShellError::UnknownName)?;
+        self.handle.change(|s| s.page = page.to_string());
+        Ok(())
+    }
+
+    /// "day", "night" or "auto" (night from 19:00 to 07:00); writable.
+    #[zbus(property)]
+    fn theme(&self) -> String {
+        self.handle.settings().theme
+    }
+
+    #[zbus(property)]
+    fn set_theme(&self, value: String) -> Result<(), ShellError> {
+        settings::check("Theme", &value, THEMES).map_err(ShellError::UnknownName)?;
+        self.handle
+            .published
+            .record(INTERFACE, "Theme", zbus::Variant::from(value.clone()));
+        self.handle.change(|s| s.theme = value);
+        Ok(())
+    }
+
+    /// "en" or "zh-CN"; writable.
+    #[zbus(property)]
+    fn language(&self) -> String {
+        self.handle.settings().language
+    }
+
+    #[zbus(property)]
+    fn set_language(&self, value: String) -> Result<(), ShellError> {
+        settings::check("Language", &value, LANGUAGES).map_err(ShellError::UnknownName)?;
+        self.handle
+            .published
+            .record(INTERFACE, "Language", zbus::Variant::from(value.clone()));
+        self.handle.change(|s| s.language = value);
+        Ok(())
+    }
+
+    /// Whether the UI has live data from each service: keys "vehicle" and "media".
+    #[zbus(property)]
+    fn service_availability(&self) -> HashMap<String, bool> {
+        let state = self.ui.state();
+        HashMap::from([
+            ("vehicle".to_string(), state.vehicle_available()),
+            ("media".to_string(), state.media.available),
+        ])
+    }
+
+    /// Writes a PNG of the live window to `path`; an unwritable path gets
+    /// `org.opencabin.Shell1.Error.CannotWrite`.
+    async fn save_screenshot(&self, path: &str) -> Result<(), ShellError> {
+        let (tx, rx) = oneshot::channel();
+        self.handle
+            .window
+            .upgrade_in_event_loop(move |window| {
+                let snapshot = slint::ComponentHandle::window(&window).take_snapshot();
+                if tx.send(snapshot.map_err(|e| e.to_string())).is_err() {
+                    tracing::debug!("screenshot caller gone");
+                }
+            })
+            .map_err(|e| ShellError::Failed(format!("the window is gone: {e}")))?;
+        let buffer = rx
+            .await
+            .map_err(|_| ShellError::Failed("the window did not answer".into()))?
+            .map_err(|e| ShellError::Failed(format!("cannot capture the window: {e}")))?;
+        let path = path.to_string();
+        tokio::task::spawn_blocking(move || crate::render::write_rgba_png(&path, &buffer))
+            .await
+            .map_err(|e| ShellError::Failed(e.to_string()))?
+            .map_err(|e| ShellError::CannotWrite(format!("cannot write the screenshot: {e:#}")))
+    }
+}
+
+/// Serves `org.opencabin.Shell1` on `bus`, reconnecting when the bus is lost, and signals
+/// changes of its properties.
+pub async fn serve(bus: BusChoice, handle: ShellHandle, ui: Arc<Shared>) {
+    let observer = handle.published.clone();
+    let last = Mutex::new(None);
+    ui.on_change(move |state| {
+        let availability = (state.vehicle_available(), state.media.available);
+        if last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(availability)
+            != Some(availability)
+        {
+            observer.ring();
+        }
+    });
+    loop {
+        let shell = Shell {
+            handle: handle.clone(),
+            ui: ui.clone(),
+        };
+        match bus
+            .builder()
+            .name(BUS_NAME)
+            .serve_at(OBJECT_PATH, shell)
+            .build()
+            .await
+        {
+            Ok(connection) => {
+                tracing::info!("serving {BUS_NAME}");
+                loop {
+                    if let Err(err) = handle
+                        .published
+                        .publish::<Shell>(&connection, OBJECT_PATH, &[])
+                        .await
+                    {
+                        tracing::warn!(%err, "cannot signal shell changes");
+                        break;
+                    }
+                    handle.published.rung().await;
+                }
+            }
+            Err(err) => tracing::debug!(%err, "cannot serve {BUS_NAME} yet"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
