@@ -9,31 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{BIN, read_png, temp_dir, wait_for};
-use opencabin::process::ChildProcess;
-
-/// A headless X server on a display it picks itself.
-fn start_xvfb() -> (ChildProcess, String) {
-    let mut command = Command::new("Xvfb");
-    command
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1920x1080x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut xvfb = ChildProcess::spawn("Xvfb", &mut command).expect("Xvfb starts (package xvfb)");
-    let mut number = String::new();
-    BufReader::new(xvfb.take_stdout().unwrap())
-        .read_line(&mut number)
-        .expect("Xvfb prints its display");
-    (xvfb, format!(":{}", number.trim()))
-}
+use common::{BIN, Xvfb, read_png, temp_dir, wait_for};
 
 /// Kills the simulator if the test fails before it does.
 struct Sim(Child);
@@ -108,7 +84,8 @@ fn speed_area(display: &str, file: &std::path::Path) -> Vec<[u8; 3]> {
 
 #[test]
 fn sim_opens_a_live_window_and_leaves_no_process_behind() {
-    let (_xvfb, display) = start_xvfb();
+    let xvfb = Xvfb::start();
+    let display = xvfb.display.clone();
     let runtime_dir = temp_dir("sim-runtime");
     let sim = Command::new(BIN)
         .args(["sim", "--speed-factor", "20"])

@@ -228,3 +228,38 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// A headless X server on a display it picks itself; stopped when dropped.
+pub struct Xvfb {
+    _server: ChildProcess,
+    pub display: String,
+}
+
+impl Xvfb {
+    pub fn start() -> Self {
+        use std::io::BufRead;
+        let mut command = Command::new("Xvfb");
+        command
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1920x1080x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut server =
+            ChildProcess::spawn("Xvfb", &mut command).expect("Xvfb starts (package xvfb)");
+        let mut number = String::new();
+        std::io::BufReader::new(server.take_stdout().unwrap())
+            .read_line(&mut number)
+            .expect("Xvfb prints its display");
+        Xvfb {
+            _server: server,
+            display: format!(":{}", number.trim()),
+        }
+    }
+}

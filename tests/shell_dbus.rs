@@ -1,0 +1,126 @@
+//! `org.opencabin.Shell1`, served by a real `opencabin ui` window in Xvfb, driven by `busctl` and
+//! `gdbus` on a private bus: pages, theme, language, service availability, screenshots.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{TestBus, Xvfb, read_png, temp_dir, wait_for};
+use opencabin::process::ChildProcess;
+
+const SHELL: [&str; 3] = [
+    "org.opencabin.Shell1",
+    "/org/opencabin/Shell1",
+    "org.opencabin.Shell1",
+];
+
+fn shell_property(bus: &TestBus, property: &str) -> Option<String> {
+    bus.get_property(SHELL[0], SHELL[1], SHELL[2], property)
+}
+
+fn shell_call(bus: &TestBus, method: &str, args: &[&str]) -> Result<String, String> {
+    bus.gdbus_call(
+        SHELL[0],
+        SHELL[1],
+        &format!("org.opencabin.Shell1.{method}"),
+        args,
+    )
+}
+
+#[test]
+fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
+    let bus = TestBus::start();
+    let xvfb = Xvfb::start();
+    let mut command = Command::new(common::BIN);
+    command
+        .args(["--bus", bus.address(), "ui", "--size", "1280x720"])
+        .env("DISPLAY", &xvfb.display)
+        .env("SLINT_BACKEND", "winit-software")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null());
+    let _ui = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts");
+    wait_for(Duration::from_secs(30), "Shell1 on the bus", || {
+        shell_property(&bus, "CurrentPage")
+    });
+
+    // Pages.
+    assert_eq!(
+        shell_property(&bus, "CurrentPage").as_deref(),
+        Some(r#"s "home""#)
+    );
+    shell_call(&bus, "ShowPage", &["climate"]).unwrap();
+    assert_eq!(
+        shell_property(&bus, "CurrentPage").as_deref(),
+        Some(r#"s "climate""#)
+    );
+    let err = shell_call(&bus, "ShowPage", &["garage"]).unwrap_err();
+    assert!(
+        err.contains("org.opencabin.Shell1.Error.UnknownName"),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"allowed: "home", "media", "vehicle", "climate", "settings""#),
+        "{err}"
+    );
+    assert_eq!(
+        shell_property(&bus, "CurrentPage").as_deref(),
+        Some(r#"s "climate""#)
+    );
+
+    // Theme and language are writable and checked.
+    let set = |property: &str, value: &str| {
+        bus.gdbus_call(
+            SHELL[0],
+            SHELL[1],
+            "org.freedesktop.DBus.Properties.Set",
+            &[SHELL[2], property, &format!("<'{value}'>")],
+        )
+    };
+    set("Theme", "day").unwrap();
+    assert_eq!(shell_property(&bus, "Theme").as_deref(), Some(r#"s "day""#));
+    set("Language", "zh-CN").unwrap();
+    assert_eq!(
+        shell_property(&bus, "Language").as_deref(),
+        Some(r#"s "zh-CN""#)
+    );
+    let err = set("Theme", "sepia").unwrap_err();
+    assert!(
+        err.contains("org.opencabin.Shell1.Error.UnknownName"),
+        "{err}"
+    );
+
+    // Availability flips when the services come.
+    let none = shell_property(&bus, "ServiceAvailability").unwrap();
+    assert!(
+        none.contains(r#""vehicle" false"#) && none.contains(r#""media" false"#),
+        "{none}"
+    );
+    let _vehicle = bus.spawn(&["vehicle-service"]);
+    let _media = bus.spawn(&["media-service"]);
+    wait_for(Duration::from_secs(10), "both services available", || {
+        let value = shell_property(&bus, "ServiceAvailability")?;
+        (value.contains(r#""vehicle" true"#) && value.contains(r#""media" true"#)).then_some(())
+    });
+
+    // Screenshots of the live window: the day theme's light background, at the window's size.
+    let shot = temp_dir("shell-shot").join("window.png");
+    wait_for(Duration::from_secs(10), "a screenshot", || {
+        shell_call(&bus, "SaveScreenshot", &[shot.to_str().unwrap()]).ok()
+    });
+    let (width, height, pixels) = read_png(&shot);
+    assert_eq!((width, height), (1280, 720));
+    let light = pixels
+        .iter()
+        .filter(|p| p.iter().all(|&c| c > 0xd0))
+        .count();
+    assert!(
+        light > pixels.len() / 3,
+        "the day theme is light: {light} light pixels"
+    );
+    let err = shell_call(&bus, "SaveScreenshot", &["/nonexistent-dir/x.png"]).unwrap_err();
+    assert!(
+        err.contains("org.opencabin.Shell1.Error.CannotWrite"),
+        "{err}"
+    );
+}
