@@ -5,26 +5,12 @@
 
 mod common;
 
-use std::sync::mpsc;
 use std::time::Duration;
 
-use common::{TestBus, wait_for};
+use common::{TestBus, on_ui, wait_for};
 use i_slint_backend_testing::ElementHandle;
 use opencabin::ui::{AppWindow, ClimateAdapter, MediaAdapter, ShellAdapter};
 use slint::ComponentHandle;
-
-/// Runs `query` on the UI thread and returns its answer.
-fn on_ui<R: Send + 'static>(
-    window: &slint::Weak<AppWindow>,
-    query: impl FnOnce(&AppWindow) -> R + Send + 'static,
-) -> R {
-    let (tx, rx) = mpsc::channel();
-    window
-        .upgrade_in_event_loop(move |window| tx.send(query(&window)).expect("test waits"))
-        .expect("event loop running");
-    rx.recv_timeout(Duration::from_secs(5))
-        .expect("the UI thread answers")
-}
 
 /// Touches the first enabled button, tab or switch labelled `label` (as a screen reader or a
 /// finger would).
@@ -168,17 +154,5 @@ fn the_controls_reach_the_services_and_show_their_answers() {
         .unwrap();
     let window = AppWindow::new().unwrap();
     let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window);
-    window.show().unwrap();
-
-    let weak = window.as_weak();
-    let test = std::thread::spawn(move || {
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(weak, &bus)));
-        slint::quit_event_loop().expect("event loop running");
-        outcome
-    });
-    slint::run_event_loop().unwrap();
-    if let Err(panic) = test.join().expect("scenario thread") {
-        std::panic::resume_unwind(panic);
-    }
+    common::run_scenario(&window, move |weak| scenario(weak, &bus));
 }

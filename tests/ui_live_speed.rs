@@ -4,13 +4,11 @@
 
 mod common;
 
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{TestBus, wait_for};
+use common::{TestBus, on_ui, wait_for};
 use i_slint_backend_testing::ElementHandle;
 use opencabin::ui::AppWindow;
-use slint::ComponentHandle;
 
 /// What a user sees of the car on the home page.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,12 +41,7 @@ fn shown(window: &AppWindow) -> Shown {
 
 /// Reads what the window shows, from the test's thread, through the UI thread.
 fn look(window: &slint::Weak<AppWindow>) -> Shown {
-    let (tx, rx) = mpsc::channel();
-    window
-        .upgrade_in_event_loop(move |window| tx.send(shown(&window)).expect("test waits"))
-        .expect("event loop running");
-    rx.recv_timeout(Duration::from_secs(5))
-        .expect("the UI thread answers")
+    on_ui(window, shown)
 }
 
 fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
@@ -130,17 +123,5 @@ fn shown_speed_follows_the_vehicle_service_and_its_absence() {
         .unwrap();
     let window = AppWindow::new().unwrap();
     opencabin::shell::bridge::start(runtime.handle(), bus.choice(), &window);
-    window.show().unwrap();
-
-    let weak = window.as_weak();
-    let test = std::thread::spawn(move || {
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(weak, &bus)));
-        slint::quit_event_loop().expect("event loop running");
-        outcome
-    });
-    slint::run_event_loop().unwrap();
-    if let Err(panic) = test.join().expect("scenario thread") {
-        std::panic::resume_unwind(panic);
-    }
+    common::run_scenario(&window, move |weak| scenario(weak, &bus));
 }

@@ -5,9 +5,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{TestBus, wait_for};
@@ -433,27 +430,8 @@ fn a_full_udds_cycle_drains_the_battery_as_the_model_predicts() {
 fn alerts_are_raised_and_cleared_as_signals() {
     let bus = TestBus::start();
     let _service = vehicle(&bus, &[]);
-    let mut monitor_command = Command::new("gdbus");
-    monitor_command
-        .args([
-            "monitor",
-            "--address",
-            bus.address(),
-            "--dest",
-            "org.opencabin.Vehicle1",
-        ])
-        .stdout(Stdio::piped());
-    let mut monitor =
-        ChildProcess::spawn("gdbus monitor", &mut monitor_command).expect("gdbus monitor runs");
-    let (lines_tx, lines) = mpsc::channel();
-    let stdout = monitor.take_stdout().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let monitor = bus.monitor("org.opencabin.Vehicle1");
+    let lines = &monitor.lines;
     // gdbus monitor subscribes asynchronously; give it a moment before causing signals.
     std::thread::sleep(Duration::from_millis(500));
 
@@ -490,25 +468,13 @@ fn alerts_are_raised_and_cleared_as_signals() {
 /// The first `count` speeds a `gdbus monitor` sees the service publish once the car moves.
 fn published_speeds(seed: &str, count: usize) -> Vec<String> {
     let bus = TestBus::start();
-    let mut monitor_command = Command::new("gdbus");
-    monitor_command
-        .args([
-            "monitor",
-            "--address",
-            bus.address(),
-            "--dest",
-            "org.opencabin.Vehicle1",
-        ])
-        .stdout(Stdio::piped());
-    let mut monitor =
-        ChildProcess::spawn("gdbus monitor", &mut monitor_command).expect("gdbus monitor runs");
-    let stdout = monitor.take_stdout().unwrap();
+    let monitor = bus.monitor("org.opencabin.Vehicle1");
     // Subscribed before the service starts, so its first publication is seen too.
     std::thread::sleep(Duration::from_millis(300));
     let _service = bus.spawn(&["vehicle-service", "--speed-factor", "50", "--seed", seed]);
-    BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
+    monitor
+        .lines
+        .iter()
         .filter(|line| {
             line.contains("'org.opencabin.Vehicle1.Drive'") && line.contains("'Speed': <")
         })

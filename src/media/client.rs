@@ -101,6 +101,23 @@ impl PlayerSnapshot {
             .map_or(position, |length| position.min(length))
     }
 
+    /// Notes the position the player reported just now; returns false (nothing to read again).
+    fn anchor(&mut self, position_us: i64) -> bool {
+        self.position_us = position_us;
+        self.position_at = Instant::now();
+        false
+    }
+
+    /// Takes a track list and source read from the player; returns false.
+    fn set_tracks(
+        &mut self,
+        (queue, source): &(Vec<(String, String, String, i64)>, String),
+    ) -> bool {
+        self.queue = queue.clone();
+        self.source = source.clone();
+        false
+    }
+
     /// Takes the Player interface properties it knows; returns whether the position must be
     /// read again (track, status or rate changed).
     fn read(&mut self, properties: &Properties) -> bool {
@@ -468,12 +485,8 @@ async fn follow_player(
     let Ok(mut list_changes) = track_list.receive_all_signals().await else {
         return;
     };
-    let (queue, source) = read_queue(&connection, &track_list, &name).await;
-    update(&|p| {
-        p.queue = queue.clone();
-        p.source = source.clone();
-        false
-    });
+    let tracks = read_queue(&connection, &track_list, &name).await;
+    update(&|p| p.set_tracks(&tracks));
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let remote = RemoteInterface {
         service: name.clone().into(),
@@ -504,11 +517,7 @@ async fn follow_player(
                 if update(&|p| p.read(&properties)) {
                     // Position is not signalled: read it when the track, status or rate changed.
                     if let Ok(position) = player.get_property::<i64>("Position").await {
-                        update(&|p| {
-                            p.position_us = position;
-                            p.position_at = Instant::now();
-                            false
-                        });
+                        update(&|p| p.anchor(position));
                     }
                 }
             }
@@ -516,21 +525,13 @@ async fn follow_player(
                 if change.is_none() {
                     break;
                 }
-                let (queue, source) = read_queue(&connection, &track_list, &name).await;
-                update(&|p| {
-                    p.queue = queue.clone();
-                    p.source = source.clone();
-                    false
-                });
+                let tracks = read_queue(&connection, &track_list, &name).await;
+                update(&|p| p.set_tracks(&tracks));
             }
             seek = seeks.next() => {
                 let Some(message) = seek else { break };
                 if let Ok(position) = message.body().deserialize::<i64>() {
-                    update(&|p| {
-                        p.position_us = position;
-                        p.position_at = Instant::now();
-                        false
-                    });
+                    update(&|p| p.anchor(position));
                 }
             }
         }

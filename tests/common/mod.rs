@@ -263,3 +263,82 @@ impl Xvfb {
         }
     }
 }
+
+/// The lines a child process prints, read on a thread of their own.
+pub fn lines_of(process: &mut ChildProcess) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, lines) = std::sync::mpsc::channel();
+    let stdout = process.take_stdout().expect("stdout piped");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    lines
+}
+
+/// `gdbus monitor` on a bus, watching what `destination` sends: the process and its lines.
+pub struct Monitor {
+    _process: ChildProcess,
+    pub lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl TestBus {
+    pub fn monitor(&self, destination: &str) -> Monitor {
+        let mut command = Command::new("gdbus");
+        command
+            .args([
+                "monitor",
+                "--address",
+                self.address(),
+                "--dest",
+                destination,
+            ])
+            .stdout(Stdio::piped());
+        let mut process =
+            ChildProcess::spawn("gdbus monitor", &mut command).expect("gdbus monitor runs");
+        let lines = lines_of(&mut process);
+        Monitor {
+            _process: process,
+            lines,
+        }
+    }
+}
+
+/// Shows `window` and runs the Slint event loop on this thread while `scenario` runs on another
+/// with a weak handle; the loop ends when the scenario does, and its panic fails the test.
+pub fn run_scenario(
+    window: &opencabin::ui::AppWindow,
+    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>) + Send + 'static,
+) {
+    use slint::ComponentHandle;
+    window.show().unwrap();
+    let weak = window.as_weak();
+    let test = std::thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(weak)));
+        slint::quit_event_loop().expect("event loop running");
+        outcome
+    });
+    slint::run_event_loop().unwrap();
+    if let Err(panic) = test.join().expect("scenario thread") {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Runs `query` on the UI thread and returns its answer.
+pub fn on_ui<R: Send + 'static>(
+    window: &slint::Weak<opencabin::ui::AppWindow>,
+    query: impl FnOnce(&opencabin::ui::AppWindow) -> R + Send + 'static,
+) -> R {
+    let (tx, rx) = std::sync::mpsc::channel();
+    window
+        .upgrade_in_event_loop(move |window| tx.send(query(&window)).expect("test waits"))
+        .expect("event loop running");
+    rx.recv_timeout(Duration::from_secs(5))
+        .expect("the UI thread answers")
+}
