@@ -122,6 +122,6 @@ fn shown_speed_follows_the_vehicle_service_and_its_absence() {
         .build()
         .unwrap();
     let window = AppWindow::new().unwrap();
-    opencabin::shell::bridge::start(runtime.handle(), bus.choice(), &window);
+    let _bridge = opencabin::shell::bridge::start(runtime.handle(), bus.choice(), &window);
     common::run_scenario(&window, move |weak| scenario(weak, &bus));
 }

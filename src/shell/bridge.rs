@@ -250,9 +250,16 @@ impl Shared {
     }
 }
 
+/// The running bridge: the shared state, and the UI-thread timer that moves the media position.
+pub struct Bridge {
+    pub shared: Arc<Shared>,
+    _position_ticker: slint::Timer,
+}
+
 /// Starts following every service on `bus` for `window`, on `runtime`, and wires the window's
-/// callbacks to the services. The tasks end with the runtime.
-pub fn start(runtime: &tokio::runtime::Handle, bus: BusChoice, window: &AppWindow) -> Arc<Shared> {
+/// callbacks to the services. The tasks end with the runtime; keep the `Bridge` while the window
+/// lives.
+pub fn start(runtime: &tokio::runtime::Handle, bus: BusChoice, window: &AppWindow) -> Bridge {
     let shared = Arc::new(Shared {
         state: Mutex::default(),
         queued: AtomicBool::new(false),
@@ -262,13 +269,16 @@ pub fn start(runtime: &tokio::runtime::Handle, bus: BusChoice, window: &AppWindo
     apply(window, &UiState::default());
     let (actions, requests) = mpsc::unbounded_channel();
     wire_callbacks(window, actions);
-    start_position_ticker(window, shared.clone());
+    let position_ticker = start_position_ticker(window, shared.clone());
     runtime.spawn(follow_services(bus, shared.clone(), requests));
-    shared
+    Bridge {
+        shared,
+        _position_ticker: position_ticker,
+    }
 }
 
 /// The media position moves between updates: extrapolate it on the UI thread twice a second.
-fn start_position_ticker(window: &AppWindow, shared: Arc<Shared>) {
+fn start_position_ticker(window: &AppWindow, shared: Arc<Shared>) -> slint::Timer {
     let weak = window.as_weak();
     let timer = slint::Timer::default();
     timer.start(
@@ -283,8 +293,7 @@ fn start_position_ticker(window: &AppWindow, shared: Arc<Shared>) {
             }
         },
     );
-    // The timer lives as long as the window's event loop: leak its handle into the window.
-    std::mem::forget(timer);
+    timer
 }
 
 fn wire_callbacks(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) {

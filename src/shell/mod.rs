@@ -52,13 +52,15 @@ pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The UI's connection to the services and its Shell1 service; keep it while the window lives.
+pub struct Shell {
+    pub handle: dbus::ShellHandle,
+    _bridge: bridge::Bridge,
+}
+
 /// Connects `window` to the services on `bus` and serves `org.opencabin.Shell1` for it.
-pub fn start(
-    runtime: &tokio::runtime::Handle,
-    bus: BusChoice,
-    window: &AppWindow,
-) -> dbus::ShellHandle {
-    let ui = bridge::start(runtime, bus.clone(), window);
+pub fn start(runtime: &tokio::runtime::Handle, bus: BusChoice, window: &AppWindow) -> Shell {
+    let bridge = bridge::start(runtime, bus.clone(), window);
     let shell = dbus::ShellHandle {
         settings: Arc::new(Mutex::new(settings::ShellSettings::default())),
         published: Default::default(),
@@ -71,6 +73,9 @@ pub fn start(
             pages.change(|s| s.page = page.to_string());
         }
     });
-    runtime.spawn(dbus::serve(bus, shell.clone(), ui));
-    shell
+    runtime.spawn(dbus::serve(bus, shell.clone(), bridge.shared.clone()));
+    Shell {
+        handle: shell,
+        _bridge: bridge,
+    }
 }
