@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "session|system|ADDRESS")]
     pub bus: Option<BusChoice>,
 
+    /// Settings file (TOML). Default: $XDG_CONFIG_HOME/opencabin/settings.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,6 +40,22 @@ pub enum Command {
     MediaService(MediaServiceArgs),
     /// Renders a page to a PNG with the software renderer; needs no display.
     Screenshot(ScreenshotArgs),
+    /// Shows or changes the user's settings (the same file the UI reads and writes).
+    Settings(SettingsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    #[command(subcommand)]
+    pub action: SettingsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// Prints every setting and the file it comes from.
+    Show,
+    /// Sets one setting, e.g. `set theme day`; the file is replaced atomically.
+    Set { key: String, value: String },
 }
 
 impl Default for Command {

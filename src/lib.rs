@@ -4,6 +4,7 @@
 
 pub mod bus;
 pub mod cli;
+pub mod config;
 pub mod logging;
 pub mod media;
 pub mod mirror;

@@ -11,13 +11,14 @@ fn main() -> ExitCode {
     };
     opencabin::logging::init();
     let outcome = match cli.command.unwrap_or_default() {
-        Command::Sim(args) => opencabin::sim::run(cli.bus, args),
-        Command::Ui(args) => opencabin::shell::run(cli.bus.unwrap_or_default(), args),
+        Command::Sim(args) => opencabin::sim::run(cli.bus, cli.config, args),
+        Command::Ui(args) => opencabin::shell::run(cli.bus.unwrap_or_default(), cli.config, args),
         Command::VehicleService(args) => opencabin::vehicle::run(cli.bus.unwrap_or_default(), args),
         Command::MediaService(args) => opencabin::media::run(cli.bus.unwrap_or_default(), args),
         Command::Screenshot(args) => {
             opencabin::render::screenshot(cli.bus.unwrap_or_default(), args)
         }
+        Command::Settings(args) => opencabin::config::run(cli.config, args),
     };
     cli::exit_code(outcome)
 }

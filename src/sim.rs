@@ -16,7 +16,11 @@ const SESSION_BUS_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a child may take to stop after SIGTERM before it is killed.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 
-pub fn run(bus: Option<BusChoice>, args: SimArgs) -> anyhow::Result<()> {
+pub fn run(
+    bus: Option<BusChoice>,
+    config: Option<std::path::PathBuf>,
+    args: SimArgs,
+) -> anyhow::Result<()> {
     // Declared first so it is dropped last: the services stop before their bus does.
     let mut private_bus = None;
     let bus = match bus {
@@ -54,7 +58,7 @@ pub fn run(bus: Option<BusChoice>, args: SimArgs) -> anyhow::Result<()> {
         services.push(child);
     }
 
-    let outcome = crate::shell::run_window(bus, args.size);
+    let outcome = crate::shell::run_window(bus, config, args.size);
 
     for service in &mut services {
         service.stop(STOP_GRACE);

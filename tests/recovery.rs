@@ -56,7 +56,16 @@ fn the_ui_follows_services_dying_and_returning_twenty_times() {
     let xvfb = Xvfb::start();
     let mut command = Command::new(common::BIN);
     command
-        .args(["--bus", bus.address(), "ui"])
+        .args([
+            "--bus",
+            bus.address(),
+            "--config",
+            common::temp_dir("recovery-settings")
+                .join("settings.toml")
+                .to_str()
+                .unwrap(),
+            "ui",
+        ])
         .env("DISPLAY", &xvfb.display)
         .env("SLINT_BACKEND", "winit-software")
         .env_remove("WAYLAND_DISPLAY")

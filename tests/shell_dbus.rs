@@ -32,14 +32,23 @@ fn shell_call(bus: &TestBus, method: &str, args: &[&str]) -> Result<String, Stri
 fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
     let bus = TestBus::start();
     let xvfb = Xvfb::start();
+    let config = temp_dir("shell-settings").join("settings.toml");
     let mut command = Command::new(common::BIN);
     command
-        .args(["--bus", bus.address(), "ui", "--size", "1280x720"])
+        .args([
+            "--bus",
+            bus.address(),
+            "--config",
+            config.to_str().unwrap(),
+            "ui",
+            "--size",
+            "1280x720",
+        ])
         .env("DISPLAY", &xvfb.display)
         .env("SLINT_BACKEND", "winit-software")
         .env_remove("WAYLAND_DISPLAY")
         .stdin(Stdio::null());
-    let _ui = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts");
+    let ui = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts");
     wait_for(Duration::from_secs(30), "Shell1 on the bus", || {
         shell_property(&bus, "CurrentPage")
     });
@@ -122,5 +131,28 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
     assert!(
         err.contains("org.opencabin.Shell1.Error.CannotWrite"),
         "{err}"
+    );
+
+    // Theme and language written through Shell1 persist in the settings file, and a new UI
+    // process starts with them.
+    let saved = std::fs::read_to_string(&config).expect("the settings file was written");
+    assert!(
+        saved.contains("theme = \"day\"") && saved.contains("language = \"zh-CN\""),
+        "{saved}"
+    );
+    drop(ui);
+    wait_for(
+        Duration::from_secs(10),
+        "the old UI gone from the bus",
+        || shell_property(&bus, "Theme").is_none().then_some(()),
+    );
+    let _again = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts again");
+    let theme = wait_for(Duration::from_secs(30), "Shell1 again", || {
+        shell_property(&bus, "Theme")
+    });
+    assert_eq!(theme, r#"s "day""#);
+    assert_eq!(
+        shell_property(&bus, "Language").as_deref(),
+        Some(r#"s "zh-CN""#)
     );
 }

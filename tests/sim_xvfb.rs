@@ -88,7 +88,13 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let display = xvfb.display.clone();
     let runtime_dir = temp_dir("sim-runtime");
     let sim = Command::new(BIN)
-        .args(["sim", "--speed-factor", "20"])
+        .args([
+            "--config",
+            runtime_dir.join("settings.toml").to_str().unwrap(),
+            "sim",
+            "--speed-factor",
+            "20",
+        ])
         .env("DISPLAY", &display)
         .env("XDG_RUNTIME_DIR", &runtime_dir)
         .env("RUST_LOG", "info")

@@ -153,6 +153,7 @@ fn the_controls_reach_the_services_and_show_their_answers() {
         .build()
         .unwrap();
     let window = AppWindow::new().unwrap();
-    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window);
+    let settings = common::temp_dir("ui-controls-settings").join("settings.toml");
+    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
     common::run_scenario(&window, move |weak| scenario(weak, &bus));
 }

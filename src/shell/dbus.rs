@@ -11,6 +11,7 @@ use zbus::interface;
 use super::bridge::Shared;
 use super::settings::{self, LANGUAGES, PAGES, ShellSettings, THEMES};
 use crate::bus::BusChoice;
+use crate::config::{SettingsStore, UserSettings};
 use crate::publish::Published;
 use crate::ui::AppWindow;
 
@@ -36,11 +37,29 @@ pub enum ShellError {
 #[derive(Clone)]
 pub struct ShellHandle {
     pub settings: Arc<Mutex<ShellSettings>>,
+    /// The settings file and what it holds; theme and language changes are written to it.
+    pub persisted: Arc<Mutex<(SettingsStore, UserSettings)>>,
     pub published: Published,
     pub window: slint::Weak<AppWindow>,
 }
 
 impl ShellHandle {
+    /// Writes one user setting to the settings file (atomically); a failure is logged.
+    fn persist(&self, key: &str, value: &str) {
+        let mut persisted = self
+            .persisted
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (store, user) = &mut *persisted;
+        if let Err(err) = user.set(key, value) {
+            tracing::warn!("{err}");
+            return;
+        }
+        if let Err(err) = store.save(user) {
+            tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
+        }
+    }
+
     pub fn settings(&self) -> ShellSettings {
         self.settings
             .lock()
@@ -97,6 +116,7 @@ impl Shell {
         self.handle
             .published
             .record(INTERFACE, "Theme", zbus::Variant::from(value.clone()));
+        self.handle.persist("theme", &value);
         self.handle.change(|s| s.theme = value);
         Ok(())
     }
@@ -113,6 +133,7 @@ impl Shell {
         self.handle
             .published
             .record(INTERFACE, "Language", zbus::Variant::from(value.clone()));
+        self.handle.persist("language", &value);
         self.handle.change(|s| s.language = value);
         Ok(())
     }

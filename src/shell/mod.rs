@@ -9,6 +9,7 @@ pub mod state;
 
 pub use clock::now_text;
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
@@ -16,16 +17,17 @@ use slint::ComponentHandle;
 
 use crate::bus::BusChoice;
 use crate::cli::{Size, UiArgs};
+use crate::config::{Loaded, SettingsStore};
 use crate::ui::{AppWindow, ShellAdapter};
 
 /// `opencabin ui`: the front end alone.
-pub fn run(bus: BusChoice, args: UiArgs) -> anyhow::Result<()> {
-    run_window(bus, args.size)
+pub fn run(bus: BusChoice, config: Option<PathBuf>, args: UiArgs) -> anyhow::Result<()> {
+    run_window(bus, config, args.size)
 }
 
 /// Opens the IVI window on `bus` and runs the event loop until the window closes or the process
 /// is asked to stop.
-pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
+pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("opencabin-dbus")
@@ -36,7 +38,7 @@ pub fn run_window(bus: BusChoice, size: Size) -> anyhow::Result<()> {
         size.width as f32,
         size.height as f32,
     ));
-    let _shell = start(runtime.handle(), bus, &window);
+    let _shell = start(runtime.handle(), bus, &window, config);
     let _clock = clock::start(&window);
     runtime.spawn(async {
         match crate::process::termination_signal().await {
@@ -58,11 +60,33 @@ pub struct Shell {
     _bridge: bridge::Bridge,
 }
 
-/// Connects `window` to the services on `bus` and serves `org.opencabin.Shell1` for it.
-pub fn start(runtime: &tokio::runtime::Handle, bus: BusChoice, window: &AppWindow) -> Shell {
+/// Connects `window` to the services on `bus` and serves `org.opencabin.Shell1` for it, with the
+/// user's settings from `config` (default: the XDG config file).
+pub fn start(
+    runtime: &tokio::runtime::Handle,
+    bus: BusChoice,
+    window: &AppWindow,
+    config: Option<PathBuf>,
+) -> Shell {
+    let (store, user, loaded) =
+        SettingsStore::open(config.unwrap_or_else(crate::config::default_path));
+    if let Loaded::Recovered { kept_as, .. } = &loaded {
+        bridge::show_toast(
+            window,
+            &format!(
+                "The settings file could not be read; it was kept as {} and the defaults are used.",
+                kept_as.display()
+            ),
+        );
+    }
     let bridge = bridge::start(runtime, bus.clone(), window);
     let shell = dbus::ShellHandle {
-        settings: Arc::new(Mutex::new(settings::ShellSettings::default())),
+        settings: Arc::new(Mutex::new(settings::ShellSettings {
+            theme: user.theme.clone(),
+            language: user.language.clone(),
+            ..settings::ShellSettings::default()
+        })),
+        persisted: Arc::new(Mutex::new((store, user))),
         published: Default::default(),
         window: window.as_weak(),
     };
