@@ -30,6 +30,15 @@ fn press(window: &slint::Weak<AppWindow>, label: &'static str) {
     });
 }
 
+/// The alert banner's text while it is shown (it has no height when hidden).
+fn banner(window: &slint::Weak<AppWindow>) -> Option<String> {
+    on_ui(window, |w| {
+        let banner = ElementHandle::find_by_accessible_label(w, "Alert").next()?;
+        (banner.size().height > 0.0)
+            .then(|| banner.accessible_value().unwrap_or_default().to_string())
+    })
+}
+
 fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
     let _vehicle = bus.spawn(&["vehicle-service"]);
     let _media = bus.media_service(&[]);
@@ -140,6 +149,44 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
             w.global::<MediaAdapter>().get_active_player().to_string()
         });
         (active == "org.mpris.MediaPlayer2.opencabin.second").then_some(())
+    });
+
+    // An alert raised by the simulation appears as a banner and in the status bar's count; a
+    // warning can be dismissed; it goes when the service clears it.
+    assert_eq!(banner(&window), None);
+    bus.gdbus_vehicle(
+        "org.opencabin.Vehicle1.Simulation.RunScenario",
+        &["low-battery"],
+    )
+    .unwrap();
+    let text = wait_for(Duration::from_secs(5), "the alert banner", || {
+        banner(&window)
+    });
+    assert_eq!(text, "Battery low — plan a charging stop");
+    let count = on_ui(&window, |w| {
+        ElementHandle::find_by_accessible_label(w, "Alerts")
+            .next()
+            .and_then(|e| e.accessible_value())
+            .unwrap_or_default()
+            .to_string()
+    });
+    assert_eq!(count, "1");
+    press(&window, "Dismiss alert");
+    wait_for(Duration::from_secs(5), "the banner dismissed", || {
+        banner(&window).is_none().then_some(())
+    });
+    bus.gdbus_vehicle(
+        "org.opencabin.Vehicle1.Simulation.SetStateOfCharge",
+        &["80.0"],
+    )
+    .unwrap();
+    wait_for(Duration::from_secs(5), "the alert cleared", || {
+        on_ui(&window, |w| {
+            ElementHandle::find_by_accessible_label(w, "Alerts")
+                .next()
+                .is_none()
+        })
+        .then_some(())
     });
 }
 

@@ -18,7 +18,8 @@ use crate::bus::BusChoice;
 use crate::media::client::{Command, MprisClient};
 use crate::mirror;
 use crate::ui::{
-    AppWindow, ClimateAdapter, MediaAdapter, PlayerEntry, QueueEntry, ShellAdapter, VehicleAdapter,
+    AlertEntry, AppWindow, ClimateAdapter, MediaAdapter, PlayerEntry, QueueEntry, ShellAdapter,
+    VehicleAdapter,
 };
 use crate::vehicle;
 
@@ -58,19 +59,7 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     vehicle.set_state_of_charge(battery.state_of_charge as f32);
     vehicle.set_range_km(battery.range_m as f32 / 1000.0);
     vehicle.set_charging(battery.is_charging);
-    let alerts = if state.alerts.available {
-        state.alerts.active.as_slice()
-    } else {
-        &[]
-    };
-    vehicle.set_alert_count(alerts.len() as i32);
-    vehicle.set_alert_text(
-        alerts
-            .first()
-            .map(|a| a.2.as_str())
-            .unwrap_or_default()
-            .into(),
-    );
+    vehicle.set_alerts(ModelRc::new(VecModel::from(alert_entries(state))));
 
     let climate = window.global::<ClimateAdapter>();
     let c = &state.climate;
@@ -89,6 +78,28 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     climate.set_sync(c.sync);
 
     apply_media(window, &state.media);
+}
+
+/// The active alerts, most severe first (then oldest first); none while the service is away.
+fn alert_entries(state: &UiState) -> Vec<AlertEntry> {
+    if !state.alerts.available {
+        return Vec::new();
+    }
+    let rank = |severity: &str| match severity {
+        "critical" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    let mut alerts = state.alerts.active.clone();
+    alerts.sort_by_key(|(_, severity, _, since)| (rank(severity), *since));
+    alerts
+        .into_iter()
+        .map(|(id, severity, text_key, _)| AlertEntry {
+            id: id.into(),
+            severity: severity.into(),
+            text_key: text_key.into(),
+        })
+        .collect()
 }
 
 fn apply_media(window: &AppWindow, m: &MediaView) {
