@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use tokio::sync::mpsc;
 
+use super::restrictions;
 use super::state::{
     AlertsView, BatteryView, ClimateView, DriveView, MediaView, ServiceView, UiState,
 };
@@ -18,8 +19,8 @@ use crate::bus::BusChoice;
 use crate::media::client::{Command, MprisClient};
 use crate::mirror;
 use crate::ui::{
-    AlertEntry, AppWindow, ClimateAdapter, MediaAdapter, PlayerEntry, QueueEntry, ShellAdapter,
-    VehicleAdapter,
+    AlertEntry, AppWindow, ClimateAdapter, MediaAdapter, PlayerEntry, QueueEntry,
+    RestrictionsAdapter, ShellAdapter, VehicleAdapter,
 };
 use crate::vehicle;
 
@@ -60,6 +61,18 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     vehicle.set_range_km(battery.range_m as f32 / 1000.0);
     vehicle.set_charging(battery.is_charging);
     vehicle.set_alerts(ModelRc::new(VecModel::from(alert_entries(state))));
+
+    // Without the vehicle service the car's motion is unknown: restrict, as when moving.
+    let rules = restrictions::for_state(if drive.available {
+        &drive.driving_state
+    } else {
+        ""
+    });
+    let limits = window.global::<RestrictionsAdapter>();
+    limits.set_active(rules.active);
+    limits.set_max_list_items(rules.max_list_items as i32);
+    limits.set_browse_sources(rules.browse_sources);
+    limits.set_deep_settings(rules.deep_settings);
 
     let climate = window.global::<ClimateAdapter>();
     let c = &state.climate;
