@@ -17,7 +17,8 @@ use crate::media::client::MprisClient;
 use crate::mirror::{self, Presence};
 use crate::shell::settings::ShellSettings;
 use crate::shell::state::{
-    AlertsView, BatteryView, ClimateView, DriveView, MediaView, ServiceView, UiState,
+    AlertsView, BatteryView, BodyView, ClimateView, DriveView, MediaView, ServiceView, TiresView,
+    UiState,
 };
 use crate::ui::ShellAdapter;
 
@@ -72,6 +73,8 @@ fn fetch_state(bus: &BusChoice) -> UiState {
             fetch_view::<BatteryView>(&connection, &mut state.battery),
             fetch_view::<ClimateView>(&connection, &mut state.climate),
             fetch_view::<AlertsView>(&connection, &mut state.alerts),
+            fetch_view::<BodyView>(&connection, &mut state.body),
+            fetch_view::<TiresView>(&connection, &mut state.tires),
         );
         state.media = fetch_media(connection).await;
         state

@@ -4,7 +4,10 @@
 
 use std::time::Instant;
 
-use crate::shell::state::{AlertsView, BatteryView, ClimateView, DriveView, MediaView, UiState};
+use crate::shell::energy::EnergyHistory;
+use crate::shell::state::{
+    AlertsView, BatteryView, BodyView, ClimateView, DriveView, MediaView, TiresView, UiState,
+};
 
 /// The sample state; `cover` is the path of a cover image, if one is at hand.
 pub fn state(cover: Option<String>) -> UiState {
@@ -36,6 +39,9 @@ pub fn state(cover: Option<String>) -> UiState {
             trip_distance_m: 23_400,
             trip_time_s: 1_860.0,
             trip_consumption: 14.2,
+            recent_consumption: 15.1,
+            average_speed: 45.3,
+            odometer_m: 12_503_400,
             power_kw: 12.5,
         },
         battery: BatteryView {
@@ -43,7 +49,33 @@ pub fn state(cover: Option<String>) -> UiState {
             state_of_charge: 72.4,
             range_m: 391_000,
             is_charging: false,
+            charging_power_kw: 0.0,
+            time_to_full_s: 0,
+            charge_limit: 90,
         },
+        body: BodyView {
+            available: true,
+            front_left_open: false,
+            front_right_open: false,
+            rear_left_open: false,
+            rear_right_open: false,
+            trunk_open: false,
+            frunk_open: false,
+            locked: true,
+            child_lock: true,
+        },
+        tires: TiresView {
+            available: true,
+            front_left_kpa: 292,
+            front_right_kpa: 289,
+            rear_left_kpa: 231,
+            rear_right_kpa: 294,
+            front_left_low: false,
+            front_right_low: false,
+            rear_left_low: true,
+            rear_right_low: false,
+        },
+        energy: sample_energy(),
         climate: ClimateView {
             available: true,
             driver_target: 21.5,
@@ -93,4 +125,18 @@ pub fn state(cover: Option<String>) -> UiState {
             source: "library".into(),
         },
     }
+}
+
+/// A made-up but plausible history: 40 km of mixed driving and five minutes of power.
+fn sample_energy() -> EnergyHistory {
+    let mut history = EnergyHistory::default();
+    for step in 0..400 {
+        let km = 12_463.4 + f64::from(step) * 0.1;
+        let consumption =
+            14.0 + 4.0 * (f64::from(step) / 23.0).sin() + 2.0 * (f64::from(step) / 7.0).cos();
+        let power =
+            18.0 + 25.0 * (f64::from(step) / 9.0).sin() - 10.0 * (f64::from(step) / 4.0).cos();
+        history.sample(km, consumption, power);
+    }
+    history
 }

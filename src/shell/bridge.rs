@@ -11,9 +11,11 @@ use std::time::{Duration, Instant};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use tokio::sync::mpsc;
 
+use super::energy::EnergyHistory;
 use super::restrictions;
 use super::state::{
-    AlertsView, BatteryView, ClimateView, DriveView, MediaView, ServiceView, UiState,
+    AlertsView, BatteryView, BodyView, ClimateView, DriveView, MediaView, ServiceView, TiresView,
+    UiState,
 };
 use crate::bus::BusChoice;
 use crate::media::client::{Command, MprisClient};
@@ -36,6 +38,10 @@ pub enum UiAction {
     SetClimate(&'static str, ClimateValue),
     Media(Command),
     SelectPlayer(String),
+    /// Set `org.opencabin.Vehicle1.Battery.ChargeLimit`, %.
+    SetChargeLimit(u8),
+    /// Call `org.opencabin.Vehicle1.Drive.ResetTrip`.
+    ResetTrip,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +67,7 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     vehicle.set_range_km(battery.range_m as f32 / 1000.0);
     vehicle.set_charging(battery.is_charging);
     vehicle.set_alerts(ModelRc::new(VecModel::from(alert_entries(state))));
+    apply_car(&vehicle, state);
 
     // Without the vehicle service the car's motion is unknown: restrict, as when moving.
     let rules = restrictions::for_state(if drive.available {
@@ -91,6 +98,44 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     climate.set_sync(c.sync);
 
     apply_media(window, &state.media);
+}
+
+/// Body, tires, charging details, trip and energy plots.
+fn apply_car(vehicle: &VehicleAdapter, state: &UiState) {
+    let (body, tires, battery, drive) = (&state.body, &state.tires, &state.battery, &state.drive);
+    vehicle.set_front_left_open(body.front_left_open);
+    vehicle.set_front_right_open(body.front_right_open);
+    vehicle.set_rear_left_open(body.rear_left_open);
+    vehicle.set_rear_right_open(body.rear_right_open);
+    vehicle.set_trunk_open(body.trunk_open);
+    vehicle.set_frunk_open(body.frunk_open);
+    vehicle.set_locked(body.locked);
+    vehicle.set_child_lock(body.child_lock);
+    let pressures = [
+        tires.front_left_kpa,
+        tires.front_right_kpa,
+        tires.rear_left_kpa,
+        tires.rear_right_kpa,
+    ];
+    vehicle.set_tire_pressure(ModelRc::new(VecModel::from(
+        pressures.map(i32::from).to_vec(),
+    )));
+    let low = [
+        tires.front_left_low,
+        tires.front_right_low,
+        tires.rear_left_low,
+        tires.rear_right_low,
+    ];
+    vehicle.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    vehicle.set_charging_power_kw(battery.charging_power_kw as f32);
+    vehicle.set_time_to_full_min((battery.time_to_full_s / 60) as i32);
+    vehicle.set_charge_limit(i32::from(battery.charge_limit));
+    vehicle.set_average_speed(drive.average_speed as f32);
+    vehicle.set_recent_consumption(drive.recent_consumption as f32);
+    vehicle.set_consumption_path(state.energy.consumption_path().into());
+    vehicle.set_power_path(state.energy.power_path().into());
+    vehicle.set_average_y(EnergyHistory::consumption_y(drive.trip_consumption) as f32);
+    vehicle.set_power_zero_y(EnergyHistory::power_y(0.0) as f32);
 }
 
 /// The active alerts, most severe first (then oldest first); none while the service is away.
@@ -361,6 +406,14 @@ fn wire_callbacks(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) 
     climate.on_set_rear_defrost(switch("RearDefrost"));
     climate.on_set_sync(switch("Sync"));
 
+    let vehicle = window.global::<VehicleAdapter>();
+    let s = send.clone();
+    vehicle.on_set_charge_limit(move |percent| {
+        s(UiAction::SetChargeLimit(percent.clamp(0, 255) as u8))
+    });
+    let s = send.clone();
+    vehicle.on_reset_trip(move || s(UiAction::ResetTrip));
+
     let media = window.global::<MediaAdapter>();
     let command = |make: fn() -> Command| {
         let send = send.clone();
@@ -447,8 +500,28 @@ async fn follow_all(connection: &zbus::Connection, shared: &Arc<Shared>, client:
         follow::<BatteryView>(connection, shared, |s| &mut s.battery),
         follow::<ClimateView>(connection, shared, |s| &mut s.climate),
         follow::<AlertsView>(connection, shared, |s| &mut s.alerts),
+        follow::<BodyView>(connection, shared, |s| &mut s.body),
+        follow::<TiresView>(connection, shared, |s| &mut s.tires),
         media,
+        sample_energy(shared),
     );
+}
+
+/// Records consumption and power once a second while the car is live (for the vehicle page).
+async fn sample_energy(shared: &Arc<Shared>) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        ticks.tick().await;
+        if shared.state().drive.available {
+            shared.update(|state| {
+                let drive = &state.drive;
+                let odometer_km = f64::from(drive.odometer_m) / 1000.0;
+                state
+                    .energy
+                    .sample(odometer_km, drive.recent_consumption, drive.power_kw);
+            });
+        }
+    }
 }
 
 /// Mirrors one service interface into its view until the connection ends.
@@ -484,12 +557,52 @@ async fn carry_out(
                 client.select(&bus_name);
                 Ok(())
             }
+            UiAction::SetChargeLimit(percent) => {
+                vehicle_call(
+                    connection,
+                    "org.opencabin.Vehicle1.Battery",
+                    |p| async move {
+                        p.set_property("ChargeLimit", percent)
+                            .await
+                            .map_err(Into::into)
+                    },
+                )
+                .await
+            }
+            UiAction::ResetTrip => {
+                vehicle_call(connection, vehicle::DRIVE_INTERFACE, |p| async move {
+                    p.call_method("ResetTrip", &()).await.map(drop)
+                })
+                .await
+            }
         };
         if let Err(err) = outcome {
             tracing::info!(%err, "action refused");
             shared.toast(refusal_text(&err));
         }
     }
+}
+
+/// Runs `call` on a proxy of one vehicle interface.
+async fn vehicle_call<F, Fut>(
+    connection: &zbus::Connection,
+    interface: &'static str,
+    call: F,
+) -> zbus::Result<()>
+where
+    F: FnOnce(zbus::Proxy<'static>) -> Fut,
+    Fut: std::future::Future<Output = zbus::Result<()>>,
+{
+    call(
+        zbus::Proxy::new(
+            connection,
+            vehicle::BUS_NAME,
+            vehicle::OBJECT_PATH,
+            interface,
+        )
+        .await?,
+    )
+    .await
 }
 
 async fn set_climate(

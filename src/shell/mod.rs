@@ -4,6 +4,7 @@
 pub mod bridge;
 mod clock;
 pub mod dbus;
+pub mod energy;
 pub mod restrictions;
 pub mod settings;
 pub mod state;

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use super::energy::EnergyHistory;
 use crate::media::client::MprisState;
 use crate::mirror::{Presence, Properties, RemoteInterface};
 use crate::vehicle;
@@ -12,6 +13,10 @@ use crate::vehicle;
 pub struct UiState {
     pub drive: DriveView,
     pub battery: BatteryView,
+    pub body: BodyView,
+    pub tires: TiresView,
+    /// Consumption and power history, sampled once a second while the car is live.
+    pub energy: EnergyHistory,
     pub climate: ClimateView,
     pub alerts: AlertsView,
     pub media: MediaView,
@@ -91,6 +96,9 @@ vehicle_view!(
         trip_distance_m: u32 = "TripDistance",
         trip_time_s: f64 = "TripTime",
         trip_consumption: f64 = "TripConsumption",
+        recent_consumption: f64 = "RecentConsumption",
+        average_speed: f64 = "AverageSpeed",
+        odometer_m: u32 = "Odometer",
         power_kw: f64 = "Power",
     }
 );
@@ -101,6 +109,37 @@ vehicle_view!(
         state_of_charge: f64 = "StateOfCharge",
         range_m: u32 = "Range",
         is_charging: bool = "IsCharging",
+        charging_power_kw: f64 = "ChargingPower",
+        time_to_full_s: u32 = "TimeToFull",
+        charge_limit: u8 = "ChargeLimit",
+    }
+);
+
+vehicle_view!(
+    /// Doors, lids, locks, from `org.opencabin.Vehicle1.Body`.
+    BodyView, "org.opencabin.Vehicle1.Body" {
+        front_left_open: bool = "FrontLeftDoorOpen",
+        front_right_open: bool = "FrontRightDoorOpen",
+        rear_left_open: bool = "RearLeftDoorOpen",
+        rear_right_open: bool = "RearRightDoorOpen",
+        trunk_open: bool = "TrunkOpen",
+        frunk_open: bool = "FrunkOpen",
+        locked: bool = "Locked",
+        child_lock: bool = "ChildLock",
+    }
+);
+
+vehicle_view!(
+    /// Tires, from `org.opencabin.Vehicle1.Tires`: front left, front right, rear left, rear right.
+    TiresView, "org.opencabin.Vehicle1.Tires" {
+        front_left_kpa: u16 = "FrontLeftPressure",
+        front_right_kpa: u16 = "FrontRightPressure",
+        rear_left_kpa: u16 = "RearLeftPressure",
+        rear_right_kpa: u16 = "RearRightPressure",
+        front_left_low: bool = "FrontLeftPressureLow",
+        front_right_low: bool = "FrontRightPressureLow",
+        rear_left_low: bool = "RearLeftPressureLow",
+        rear_right_low: bool = "RearRightPressureLow",
     }
 );
 
