@@ -119,10 +119,6 @@ impl PrivateBus {
         BusChoice::Address(self.address.clone())
     }
 
-    pub fn daemon_pid(&self) -> u32 {
-        self.daemon.pid()
-    }
-
     /// Stops the daemon now (also done on drop).
     pub fn stop(&mut self) {
         self.daemon.stop(Duration::from_secs(2));
