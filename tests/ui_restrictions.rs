@@ -60,6 +60,9 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
     });
 
     call("SetManualSpeed", &["0.0"]);
+    wait_for(Duration::from_secs(10), "the car standing", || {
+        (bus.vehicle_number("Drive", "Speed") == 0.0).then_some(())
+    });
     call("SetGear", &["P"]);
     let parked = wait_for(
         Duration::from_secs(10),

@@ -51,8 +51,17 @@ pub enum ClimateValue {
     Switch(bool),
 }
 
-/// Writes `state` into the window's adapter globals. Runs on the UI thread.
+thread_local! {
+    /// The state last written to the window: models (lists, paths) are rebuilt only when their
+    /// part changed, so a 20 Hz speed does not re-create the queue's rows.
+    static SHOWN: RefCell<Option<UiState>> = const { RefCell::new(None) };
+}
+
+/// Writes `state` into the window's adapter globals. Runs on the UI thread (one window per
+/// thread, as in the UI process and the screenshot command).
 pub fn apply(window: &AppWindow, state: &UiState) {
+    let previous = SHOWN.with(|shown| shown.replace(Some(state.clone())));
+    let previous = previous.as_ref();
     let vehicle = window.global::<VehicleAdapter>();
     let (drive, battery) = (&state.drive, &state.battery);
     vehicle.set_available(drive.available);
@@ -66,8 +75,10 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     vehicle.set_state_of_charge(battery.state_of_charge as f32);
     vehicle.set_range_km(battery.range_m as f32 / 1000.0);
     vehicle.set_charging(battery.is_charging);
-    vehicle.set_alerts(ModelRc::new(VecModel::from(alert_entries(state))));
-    apply_car(&vehicle, state);
+    if previous.is_none_or(|p| p.alerts != state.alerts) {
+        vehicle.set_alerts(ModelRc::new(VecModel::from(alert_entries(state))));
+    }
+    apply_car(&vehicle, state, previous);
 
     // Without the vehicle service the car's motion is unknown: restrict, as when moving.
     let rules = restrictions::for_state(if drive.available {
@@ -97,11 +108,13 @@ pub fn apply(window: &AppWindow, state: &UiState) {
     climate.set_passenger_seat_heating(i32::from(c.passenger_seat_heating));
     climate.set_sync(c.sync);
 
-    apply_media(window, &state.media);
+    if previous.is_none_or(|p| p.media != state.media) {
+        apply_media(window, &state.media);
+    }
 }
 
 /// Body, tires, charging details, trip and energy plots.
-fn apply_car(vehicle: &VehicleAdapter, state: &UiState) {
+fn apply_car(vehicle: &VehicleAdapter, state: &UiState, previous: Option<&UiState>) {
     let (body, tires, battery, drive) = (&state.body, &state.tires, &state.battery, &state.drive);
     vehicle.set_front_left_open(body.front_left_open);
     vehicle.set_front_right_open(body.front_right_open);
@@ -111,29 +124,33 @@ fn apply_car(vehicle: &VehicleAdapter, state: &UiState) {
     vehicle.set_frunk_open(body.frunk_open);
     vehicle.set_locked(body.locked);
     vehicle.set_child_lock(body.child_lock);
-    let pressures = [
-        tires.front_left_kpa,
-        tires.front_right_kpa,
-        tires.rear_left_kpa,
-        tires.rear_right_kpa,
-    ];
-    vehicle.set_tire_pressure(ModelRc::new(VecModel::from(
-        pressures.map(i32::from).to_vec(),
-    )));
-    let low = [
-        tires.front_left_low,
-        tires.front_right_low,
-        tires.rear_left_low,
-        tires.rear_right_low,
-    ];
-    vehicle.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    if previous.is_none_or(|p| p.tires != *tires) {
+        let pressures = [
+            tires.front_left_kpa,
+            tires.front_right_kpa,
+            tires.rear_left_kpa,
+            tires.rear_right_kpa,
+        ];
+        vehicle.set_tire_pressure(ModelRc::new(VecModel::from(
+            pressures.map(i32::from).to_vec(),
+        )));
+        let low = [
+            tires.front_left_low,
+            tires.front_right_low,
+            tires.rear_left_low,
+            tires.rear_right_low,
+        ];
+        vehicle.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    }
     vehicle.set_charging_power_kw(battery.charging_power_kw as f32);
     vehicle.set_time_to_full_min((battery.time_to_full_s / 60) as i32);
     vehicle.set_charge_limit(i32::from(battery.charge_limit));
     vehicle.set_average_speed(drive.average_speed as f32);
     vehicle.set_recent_consumption(drive.recent_consumption as f32);
-    vehicle.set_consumption_path(state.energy.consumption_path().into());
-    vehicle.set_power_path(state.energy.power_path().into());
+    if previous.is_none_or(|p| p.energy != state.energy) {
+        vehicle.set_consumption_path(state.energy.consumption_path().into());
+        vehicle.set_power_path(state.energy.power_path().into());
+    }
     vehicle.set_average_y(EnergyHistory::consumption_y(drive.trip_consumption) as f32);
     vehicle.set_power_zero_y(EnergyHistory::power_y(0.0) as f32);
 }

@@ -288,8 +288,10 @@ impl VehicleState {
         100.0 * self.battery_energy_kwh / params.battery_capacity_kwh
     }
 
+    /// Moving means at least the published resolution of the speed (0.1 km/h): a car that shows
+    /// 0.0 km/h is standing.
     pub fn is_moving(&self) -> bool {
-        self.speed_kmh > 0.0
+        self.speed_kmh >= 0.05
     }
 
     pub fn driving_state(&self) -> DrivingState {
