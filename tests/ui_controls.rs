@@ -192,15 +192,5 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
 
 #[test]
 fn the_controls_reach_the_services_and_show_their_answers() {
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let window = AppWindow::new().unwrap();
-    let settings = common::temp_dir("ui-controls-settings").join("settings.toml");
-    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
-    common::run_scenario(&window, move |weak| scenario(weak, &bus));
+    common::ui_test("controls", scenario);
 }

@@ -114,14 +114,5 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
 
 #[test]
 fn shown_speed_follows_the_vehicle_service_and_its_absence() {
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let window = AppWindow::new().unwrap();
-    let _bridge = opencabin::shell::bridge::start(runtime.handle(), bus.choice(), &window);
-    common::run_scenario(&window, move |weak| scenario(weak, &bus));
+    common::ui_test("live-speed", scenario);
 }

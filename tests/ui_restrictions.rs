@@ -93,15 +93,5 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
 
 #[test]
 fn restrictions_follow_the_driving_state() {
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let window = AppWindow::new().unwrap();
-    let settings = temp_dir("restrictions-settings").join("settings.toml");
-    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
-    common::run_scenario(&window, move |weak| scenario(weak, &bus));
+    common::ui_test("restrictions", scenario);
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestBus, on_ui, temp_dir, wait_for};
+use common::{TestBus, on_ui, wait_for};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use opencabin::ui::{AppWindow, ShellAdapter, VehicleAdapter};
 use slint::{ComponentHandle, Model};
@@ -94,15 +94,5 @@ fn scenario(window: slint::Weak<AppWindow>, bus: &TestBus) {
 
 #[test]
 fn the_vehicle_page_shows_the_car_and_drives_its_settings() {
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let window = AppWindow::new().unwrap();
-    let settings = temp_dir("vehicle-page-settings").join("settings.toml");
-    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
-    common::run_scenario(&window, move |weak| scenario(weak, &bus));
+    common::ui_test("vehicle-page", scenario);
 }

@@ -310,6 +310,26 @@ impl TestBus {
     }
 }
 
+/// A UI test on Slint's testing backend: a private bus, the whole UI process side (bridge and
+/// Shell1, with a settings file of its own), and `scenario` run against the window. The testing
+/// backend starts once per process, so call this from one test per file.
+pub fn ui_test(
+    name: &str,
+    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
+) {
+    i_slint_backend_testing::init_integration_test_with_system_time();
+    let bus = TestBus::start();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let window = opencabin::ui::AppWindow::new().unwrap();
+    let settings = temp_dir(name).join("settings.toml");
+    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
+    run_scenario(&window, move |weak| scenario(weak, &bus));
+}
+
 /// Shows `window` and runs the Slint event loop on this thread while `scenario` runs on another
 /// with a weak handle; the loop ends when the scenario does, and its panic fails the test.
 pub fn run_scenario(
