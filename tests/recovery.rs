@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{TestBus, Xvfb, wait_for};
-use opencabin::process::ChildProcess;
 
 const RESTARTS: usize = 20;
 const LIMIT: Duration = Duration::from_secs(1);
@@ -54,23 +52,8 @@ fn summary(times: &mut [Duration]) -> String {
 fn the_ui_follows_services_dying_and_returning_twenty_times() {
     let bus = TestBus::start();
     let xvfb = Xvfb::start();
-    let mut command = Command::new(common::BIN);
-    command
-        .args([
-            "--bus",
-            bus.address(),
-            "--config",
-            common::temp_dir("recovery-settings")
-                .join("settings.toml")
-                .to_str()
-                .unwrap(),
-            "ui",
-        ])
-        .env("DISPLAY", &xvfb.display)
-        .env("SLINT_BACKEND", "winit-software")
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::null());
-    let mut ui = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts");
+    let config = common::temp_dir("recovery-settings").join("settings.toml");
+    let mut ui = xvfb.spawn_ui(&bus, &config, &[]);
     wait_for(Duration::from_secs(30), "Shell1", || {
         available(&bus, "vehicle")
     });

@@ -3,11 +3,9 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{TestBus, Xvfb, read_png, temp_dir, wait_for};
-use opencabin::process::ChildProcess;
 
 const SHELL: [&str; 3] = [
     "org.opencabin.Shell1",
@@ -33,22 +31,7 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
     let bus = TestBus::start();
     let xvfb = Xvfb::start();
     let config = temp_dir("shell-settings").join("settings.toml");
-    let mut command = Command::new(common::BIN);
-    command
-        .args([
-            "--bus",
-            bus.address(),
-            "--config",
-            config.to_str().unwrap(),
-            "ui",
-            "--size",
-            "1280x720",
-        ])
-        .env("DISPLAY", &xvfb.display)
-        .env("SLINT_BACKEND", "winit-software")
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::null());
-    let ui = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts");
+    let ui = xvfb.spawn_ui(&bus, &config, &["--size", "1280x720"]);
     wait_for(Duration::from_secs(30), "Shell1 on the bus", || {
         shell_property(&bus, "CurrentPage")
     });
@@ -146,7 +129,7 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         "the old UI gone from the bus",
         || shell_property(&bus, "Theme").is_none().then_some(()),
     );
-    let _again = ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts again");
+    let _again = xvfb.spawn_ui(&bus, &config, &["--size", "1280x720"]);
     let theme = wait_for(Duration::from_secs(30), "Shell1 again", || {
         shell_property(&bus, "Theme")
     });

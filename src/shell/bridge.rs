@@ -284,6 +284,15 @@ pub struct Shared {
 }
 
 impl Shared {
+    /// The media position extrapolated to `now`, s, read without copying the state.
+    fn media_position(&self, now: Instant) -> f64 {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .media
+            .position_s(now)
+    }
+
     pub fn state(&self) -> UiState {
         self.state
             .lock()
@@ -300,17 +309,18 @@ impl Shared {
     }
 
     fn update(self: &Arc<Self>, change: impl FnOnce(&mut UiState)) {
-        let snapshot = {
+        {
             let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
             change(&mut state);
-            state.clone()
-        };
-        if let Some(observer) = &*self
-            .on_change
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-        {
-            observer(&snapshot);
+            // The observer only compares and rings: call it under the lock rather than copy the
+            // whole state on every (up to 100 Hz) change.
+            if let Some(observer) = &*self
+                .on_change
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+            {
+                observer(&state);
+            }
         }
         if self.queued.swap(true, Ordering::AcqRel) {
             return; // the queued update will read this change too
@@ -372,7 +382,7 @@ fn start_position_ticker(window: &AppWindow, shared: Arc<Shared>) -> slint::Time
         Duration::from_millis(500),
         move || {
             if let Some(window) = weak.upgrade() {
-                let position = shared.state().media.position_s(Instant::now());
+                let position = shared.media_position(Instant::now());
                 window
                     .global::<MediaAdapter>()
                     .set_position(position as f32);
@@ -529,15 +539,15 @@ async fn sample_energy(shared: &Arc<Shared>) {
     let mut ticks = tokio::time::interval(Duration::from_secs(1));
     loop {
         ticks.tick().await;
-        if shared.state().drive.available {
-            shared.update(|state| {
-                let drive = &state.drive;
+        shared.update(|state| {
+            let drive = &state.drive;
+            if drive.available {
                 let odometer_km = f64::from(drive.odometer_m) / 1000.0;
                 state
                     .energy
                     .sample(odometer_km, drive.recent_consumption, drive.power_kw);
-            });
-        }
+            }
+        });
     }
 }
 

@@ -236,6 +236,26 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
+    /// Starts `opencabin --bus <bus> --config <config> ui <args>` in this X server with the
+    /// software renderer; it is stopped when the handle is dropped.
+    pub fn spawn_ui(&self, bus: &TestBus, config: &Path, args: &[&str]) -> ChildProcess {
+        let mut command = Command::new(BIN);
+        command
+            .args([
+                "--bus",
+                bus.address(),
+                "--config",
+                config.to_str().unwrap(),
+                "ui",
+            ])
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .env("SLINT_BACKEND", "winit-software")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdin(Stdio::null());
+        ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts")
+    }
+
     pub fn start() -> Self {
         use std::io::BufRead;
         let mut command = Command::new("Xvfb");
