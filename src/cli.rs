@@ -146,12 +146,21 @@ pub struct ScreenshotArgs {
     pub lang: Language,
 
     /// Time shown in the status bar, e.g. 09:41 (default: now), for reproducible images.
-    #[arg(long, value_name = "HH:MM")]
-    pub time: Option<String>,
+    #[arg(long, value_name = "HH:MM", value_parser = crate::shell::parse_minutes)]
+    pub time: Option<i32>,
+
+    /// A user setting for this image, as `opencabin settings set` takes it, e.g.
+    /// `distance_unit=mi`; may be given several times.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_setting)]
+    pub settings: Vec<(String, String)>,
 
     /// Show a fixed sample state instead of reading the bus (for reference images).
     #[arg(long)]
     pub sample: bool,
+
+    /// With --sample: the car stands parked instead of driving at 57 km/h.
+    #[arg(long, requires = "sample")]
+    pub parked: bool,
 }
 
 /// A page of the IVI front end.
@@ -330,4 +339,13 @@ pub fn exit_code(outcome: anyhow::Result<()>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `KEY=VALUE` for a user setting, checked against what the setting allows.
+fn parse_setting(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not KEY=VALUE, e.g. distance_unit=mi"))?;
+    crate::config::UserSettings::default().set(key, value)?;
+    Ok((key.to_string(), value.to_string()))
 }

@@ -9,13 +9,30 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Every setting with its allowed values; the first is the default.
+/// Settings with a fixed set of values; the first is the default.
 pub const CHOICES: &[(&str, &[&str])] = &[
     ("theme", &["night", "day", "auto"]),
     ("language", &["en", "zh-CN"]),
     ("distance_unit", &["km", "mi"]),
     ("temperature_unit", &["C", "F"]),
     ("time_format", &["24h", "12h"]),
+];
+
+/// Display brightness in percent: allowed range and default.
+pub const BRIGHTNESS: (u8, u8, u8) = (10, 100, 100);
+
+/// The cards the home page can show, in the order it shows them; all are shown by default.
+pub const HOME_CARDS: &[&str] = &["media", "car", "climate", "trip"];
+
+/// Every setting's name, as the file and `opencabin settings` spell it.
+pub const KEYS: &[&str] = &[
+    "theme",
+    "language",
+    "distance_unit",
+    "temperature_unit",
+    "time_format",
+    "brightness",
+    "home_cards",
 ];
 
 /// The user's settings.
@@ -26,6 +43,10 @@ pub struct UserSettings {
     pub distance_unit: String,
     pub temperature_unit: String,
     pub time_format: String,
+    /// Percent, within `BRIGHTNESS`.
+    pub brightness: u8,
+    /// Names from `HOME_CARDS`, in that order.
+    pub home_cards: Vec<String>,
 }
 
 impl Default for UserSettings {
@@ -43,22 +64,31 @@ impl Default for UserSettings {
             distance_unit: first("distance_unit"),
             temperature_unit: first("temperature_unit"),
             time_format: first("time_format"),
+            brightness: BRIGHTNESS.2,
+            home_cards: HOME_CARDS.iter().map(|c| c.to_string()).collect(),
         }
     }
 }
 
 impl UserSettings {
-    fn fields(&self) -> [(&'static str, &String); 5] {
-        [
-            ("theme", &self.theme),
-            ("language", &self.language),
-            ("distance_unit", &self.distance_unit),
-            ("temperature_unit", &self.temperature_unit),
-            ("time_format", &self.time_format),
+    /// Every setting as it is written to the file.
+    pub fn to_toml(&self) -> Vec<(&'static str, toml::Value)> {
+        let text = |v: &String| toml::Value::String(v.clone());
+        vec![
+            ("theme", text(&self.theme)),
+            ("language", text(&self.language)),
+            ("distance_unit", text(&self.distance_unit)),
+            ("temperature_unit", text(&self.temperature_unit)),
+            ("time_format", text(&self.time_format)),
+            ("brightness", toml::Value::Integer(self.brightness.into())),
+            (
+                "home_cards",
+                toml::Value::Array(self.home_cards.iter().map(text).collect()),
+            ),
         ]
     }
 
-    fn field_mut(&mut self, key: &str) -> Option<&mut String> {
+    fn choice_mut(&mut self, key: &str) -> Option<&mut String> {
         Some(match key {
             "theme" => &mut self.theme,
             "language" => &mut self.language,
@@ -69,25 +99,80 @@ impl UserSettings {
         })
     }
 
-    /// Sets `key` to `value` if both are known and allowed; else says what is allowed.
+    /// Sets `key` from its text form if both are known and allowed; else says what is allowed.
+    /// `brightness` takes a whole percent, `home_cards` a comma-separated list (may be empty).
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        let Some((_, allowed)) = CHOICES.iter().find(|(k, _)| *k == key) else {
-            let keys: Vec<&str> = CHOICES.iter().map(|(k, _)| *k).collect();
-            return Err(format!(
-                "unknown setting '{key}'; settings: {}",
-                keys.join(", ")
-            ));
+        match key {
+            "brightness" => {
+                let (min, max, _) = BRIGHTNESS;
+                match value.trim().parse::<u8>() {
+                    Ok(percent) if (min..=max).contains(&percent) => {
+                        self.brightness = percent;
+                        Ok(())
+                    }
+                    _ => Err(format!(
+                        "brightness: '{value}' is not allowed; allowed: a whole percent from {min} to {max}"
+                    )),
+                }
+            }
+            "home_cards" => {
+                let mut cards = Vec::new();
+                for card in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                    if !HOME_CARDS.contains(&card) {
+                        return Err(format!(
+                            "home_cards: '{card}' is not a card; allowed: any of {}, comma-separated",
+                            HOME_CARDS.join(", ")
+                        ));
+                    }
+                    cards.push(card);
+                }
+                self.home_cards = HOME_CARDS
+                    .iter()
+                    .filter(|c| cards.contains(c))
+                    .map(|c| c.to_string())
+                    .collect();
+                Ok(())
+            }
+            _ => {
+                let Some((_, allowed)) = CHOICES.iter().find(|(k, _)| *k == key) else {
+                    return Err(format!(
+                        "unknown setting '{key}'; settings: {}",
+                        KEYS.join(", ")
+                    ));
+                };
+                if !allowed.contains(&value) {
+                    return Err(format!(
+                        "{key}: '{value}' is not allowed; allowed: {}",
+                        allowed.join(", ")
+                    ));
+                }
+                if let Some(field) = self.choice_mut(key) {
+                    *field = value.to_string();
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets `key` from its value in the file: a string, an integer (brightness) or an array of
+    /// strings (home cards).
+    fn set_from_toml(&mut self, key: &str, value: &toml::Value) -> Result<(), String> {
+        let text = match value {
+            toml::Value::String(text) => text.clone(),
+            toml::Value::Integer(number) => number.to_string(),
+            toml::Value::Array(items) => {
+                let mut names = Vec::new();
+                for item in items {
+                    match item.as_str() {
+                        Some(name) => names.push(name),
+                        None => return Err(format!("{key}: {item} is not a string")),
+                    }
+                }
+                names.join(",")
+            }
+            other => return Err(format!("{key}: {other} has the wrong type")),
         };
-        if !allowed.contains(&value) {
-            return Err(format!(
-                "{key}: '{value}' is not allowed; allowed: {}",
-                allowed.join(", ")
-            ));
-        }
-        if let Some(field) = self.field_mut(key) {
-            *field = value.to_string();
-        }
-        Ok(())
+        self.set(key, &text)
     }
 }
 
@@ -146,17 +231,11 @@ impl SettingsStore {
             }
         };
         let mut settings = UserSettings::default();
-        for (key, _) in CHOICES {
-            match document.get(*key) {
-                None => {}
-                Some(toml::Value::String(value)) => {
-                    if let Err(err) = settings.set(key, value) {
-                        tracing::warn!(file = %path.display(), "{err}; using the default");
-                    }
-                }
-                Some(other) => {
-                    tracing::warn!(file = %path.display(), key, value = %other, "not a string; using the default")
-                }
+        for key in KEYS {
+            if let Some(value) = document.get(*key)
+                && let Err(err) = settings.set_from_toml(key, value)
+            {
+                tracing::warn!(file = %path.display(), "{err}; using the default");
             }
         }
         (SettingsStore { path, document }, settings, Loaded::FromFile)
@@ -197,9 +276,8 @@ impl SettingsStore {
 
     /// Writes `settings`, keeping every other key the file holds, atomically.
     pub fn save(&mut self, settings: &UserSettings) -> anyhow::Result<()> {
-        for (key, value) in settings.fields() {
-            self.document
-                .insert(key.to_string(), toml::Value::String(value.clone()));
+        for (key, value) in settings.to_toml() {
+            self.document.insert(key.to_string(), value);
         }
         let text = toml::to_string(&self.document)?;
         let dir = self
@@ -234,8 +312,8 @@ pub fn run(path: Option<PathBuf>, args: crate::cli::SettingsArgs) -> anyhow::Res
     match args.action {
         crate::cli::SettingsAction::Show => {
             println!("# {}", store.path().display());
-            for (key, value) in settings.fields() {
-                println!("{key} = \"{value}\"");
+            for (key, value) in settings.to_toml() {
+                println!("{key} = {value}");
             }
         }
         crate::cli::SettingsAction::Set { key, value } => {
@@ -266,6 +344,9 @@ mod tests {
         assert_eq!(loaded, Loaded::FromFile);
         assert_eq!(settings.theme, "day");
         settings.set("language", "zh-CN").unwrap();
+        settings.set("brightness", "40").unwrap();
+        settings.set("home_cards", "trip, media").unwrap();
+        assert_eq!(settings.home_cards, ["media", "trip"], "kept in page order");
         store.save(&settings).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
@@ -298,6 +379,16 @@ mod tests {
         assert_eq!(
             settings.set("theme", "purple").unwrap_err(),
             "theme: 'purple' is not allowed; allowed: night, day, auto"
+        );
+        assert_eq!(
+            settings.set("brightness", "5").unwrap_err(),
+            "brightness: '5' is not allowed; allowed: a whole percent from 10 to 100"
+        );
+        assert!(
+            settings
+                .set("home_cards", "media,weather")
+                .unwrap_err()
+                .starts_with("home_cards: 'weather' is not a card")
         );
         assert!(
             settings

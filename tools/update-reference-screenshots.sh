@@ -1,19 +1,14 @@
 #!/usr/bin/env bash
-# Renders every page at 800x480, 1280x720 and 1920x720, night and day, English and Chinese, from
-# the fixed sample state, into tests/reference/. Run it after an intended visual change and commit
-# the images with the change; tests/reference_screenshots.rs compares against them.
+# Renders every reference image listed in tests/reference/cases.txt (each page at 800x480,
+# 1280x720 and 1920x720, night and day, English and Chinese, plus unit and state variants) from
+# the fixed sample state. Run it after an intended visual change and commit the images with the
+# change; tests/reference_screenshots.rs compares against them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
-mkdir -p tests/reference
-for page in home media vehicle climate settings; do
-  for size in 800x480 1280x720 1920x720; do
-    for theme in night day; do
-      for lang in en zh-CN; do
-        target/debug/opencabin screenshot --sample --time 09:41 --page "$page" --size "$size" \
-          --theme "$theme" --lang "$lang" --out "tests/reference/$page-$size-$theme-$lang.png" 2>/dev/null
-      done
-    done
-  done
+rm -f tests/reference/*.png
+grep -v '^#' tests/reference/cases.txt | while read -r name flags; do
+  # shellcheck disable=SC2086 # the flags are words
+  target/debug/opencabin screenshot --sample --time 09:41 $flags --out "tests/reference/$name" 2>/dev/null
 done
-ls tests/reference | wc -l
+ls tests/reference/*.png | wc -l

@@ -20,7 +20,7 @@ use crate::shell::state::{
     AlertsView, BatteryView, BodyView, ClimateView, DriveView, MediaView, ServiceView, TiresView,
     UiState,
 };
-use crate::ui::ShellAdapter;
+use crate::ui::{SettingsAdapter, ShellAdapter};
 
 /// How long a screenshot waits for the bus and the services before showing them unavailable.
 const DATA_TIMEOUT: Duration = Duration::from_secs(2);
@@ -30,20 +30,27 @@ pub fn screenshot(bus: BusChoice, args: ScreenshotArgs) -> anyhow::Result<()> {
     let file = std::fs::File::create(&args.out)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     let state = if args.sample {
-        sample::state(sample_cover())
+        sample::state(sample_cover(), args.parked)
     } else {
         fetch_state(&bus)
     };
-    let settings = ShellSettings {
+    let mut settings = ShellSettings {
         page: args.page.as_str().to_string(),
-        theme: args.theme.as_str().to_string(),
-        language: args.lang.as_str().to_string(),
+        ..ShellSettings::default()
     };
+    let user = &mut settings.user;
+    user.theme = args.theme.as_str().to_string();
+    user.language = args.lang.as_str().to_string();
+    for (key, value) in &args.settings {
+        user.set(key, value).map_err(anyhow::Error::msg)?;
+    }
     let image = render_app(args.size, |window| {
         crate::shell::bridge::apply(window, &state);
         crate::shell::settings::apply(window, &settings);
-        let time = args.time.clone().unwrap_or_else(crate::shell::now_text);
-        slint::ComponentHandle::global::<ShellAdapter>(window).set_time(time.into());
+        let minutes = args.time.unwrap_or_else(crate::shell::minutes_now);
+        slint::ComponentHandle::global::<ShellAdapter>(window).set_clock_minutes(minutes);
+        slint::ComponentHandle::global::<SettingsAdapter>(window)
+            .set_version(env!("CARGO_PKG_VERSION").into());
     })?;
     write_png(file, &image).with_context(|| format!("cannot write {}", args.out.display()))?;
     tracing::info!(out = %args.out.display(), size = %args.size, vehicle = state.vehicle_available(), media = state.media.available, "screenshot written");

@@ -10,7 +10,7 @@ use crate::shell::state::{
 };
 
 /// The sample state; `cover` is the path of a cover image, if one is at hand.
-pub fn state(cover: Option<String>) -> UiState {
+pub fn state(cover: Option<String>, parked: bool) -> UiState {
     let queue = [
         ("Morning Drive", "Juniper Coast", 96),
         ("Coastal Highway", "Juniper Coast", 131),
@@ -33,9 +33,9 @@ pub fn state(cover: Option<String>) -> UiState {
     UiState {
         drive: DriveView {
             available: true,
-            speed_kmh: 57.3,
-            gear: "D".into(),
-            driving_state: "moving".into(),
+            speed_kmh: if parked { 0.0 } else { 57.3 },
+            gear: if parked { "P" } else { "D" }.into(),
+            driving_state: if parked { "parked" } else { "moving" }.into(),
             trip_distance_m: 23_400,
             trip_time_s: 1_860.0,
             trip_consumption: 14.2,

@@ -11,7 +11,7 @@ use zbus::interface;
 use super::bridge::Shared;
 use super::settings::{self, LANGUAGES, PAGES, ShellSettings, THEMES};
 use crate::bus::BusChoice;
-use crate::config::{SettingsStore, UserSettings};
+use crate::config::SettingsStore;
 use crate::publish::Published;
 use crate::ui::AppWindow;
 
@@ -37,29 +37,13 @@ pub enum ShellError {
 #[derive(Clone)]
 pub struct ShellHandle {
     pub settings: Arc<Mutex<ShellSettings>>,
-    /// The settings file and what it holds; theme and language changes are written to it.
-    pub persisted: Arc<Mutex<(SettingsStore, UserSettings)>>,
+    /// The settings file; every change of a user setting is written to it.
+    pub store: Arc<Mutex<SettingsStore>>,
     pub published: Published,
     pub window: slint::Weak<AppWindow>,
 }
 
 impl ShellHandle {
-    /// Writes one user setting to the settings file (atomically); a failure is logged.
-    fn persist(&self, key: &str, value: &str) {
-        let mut persisted = self
-            .persisted
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let (store, user) = &mut *persisted;
-        if let Err(err) = user.set(key, value) {
-            tracing::warn!("{err}");
-            return;
-        }
-        if let Err(err) = store.save(user) {
-            tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
-        }
-    }
-
     pub fn settings(&self) -> ShellSettings {
         self.settings
             .lock()
@@ -81,6 +65,32 @@ impl ShellHandle {
         if let Err(err) = shown {
             tracing::debug!(%err, "UI event loop gone");
         }
+    }
+
+    /// Changes one user setting (as `opencabin settings set` names it), saves the settings file
+    /// atomically and shows the change. A refused value changes nothing and says what is
+    /// allowed; a file that cannot be written is logged and the change still shows.
+    pub fn set_user(&self, key: &str, value: &str) -> Result<(), String> {
+        let mut user = self.settings().user;
+        user.set(key, value)?;
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(err) = store.save(&user) {
+            tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
+        }
+        drop(store);
+        self.change(|s| s.user = user);
+        Ok(())
+    }
+
+    /// Shows or hides one home card.
+    pub fn toggle_home_card(&self, card: &str) -> Result<(), String> {
+        let mut cards = self.settings().user.home_cards;
+        if let Some(at) = cards.iter().position(|c| c == card) {
+            cards.remove(at);
+        } else {
+            cards.push(card.to_string());
+        }
+        self.set_user("home_cards", &cards.join(","))
     }
 }
 
@@ -107,7 +117,7 @@ impl Shell {
     /// "day", "night" or "auto" (night from 19:00 to 07:00); writable.
     #[zbus(property)]
     fn theme(&self) -> String {
-        self.handle.settings().theme
+        self.handle.settings().user.theme
     }
 
     #[zbus(property)]
@@ -116,15 +126,15 @@ impl Shell {
         self.handle
             .published
             .record(INTERFACE, "Theme", zbus::Variant::from(value.clone()));
-        self.handle.persist("theme", &value);
-        self.handle.change(|s| s.theme = value);
-        Ok(())
+        self.handle
+            .set_user("theme", &value)
+            .map_err(ShellError::UnknownName)
     }
 
     /// "en" or "zh-CN"; writable.
     #[zbus(property)]
     fn language(&self) -> String {
-        self.handle.settings().language
+        self.handle.settings().user.language
     }
 
     #[zbus(property)]
@@ -133,9 +143,9 @@ impl Shell {
         self.handle
             .published
             .record(INTERFACE, "Language", zbus::Variant::from(value.clone()));
-        self.handle.persist("language", &value);
-        self.handle.change(|s| s.language = value);
-        Ok(())
+        self.handle
+            .set_user("language", &value)
+            .map_err(ShellError::UnknownName)
     }
 
     /// Whether the UI has live data from each service: keys "vehicle" and "media".

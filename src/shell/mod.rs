@@ -9,7 +9,7 @@ pub mod restrictions;
 pub mod settings;
 pub mod state;
 
-pub use clock::now_text;
+pub use clock::{minutes_now, parse_minutes};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ use slint::ComponentHandle;
 use crate::bus::BusChoice;
 use crate::cli::{Size, UiArgs};
 use crate::config::{Loaded, SettingsStore};
-use crate::ui::{AppWindow, ShellAdapter};
+use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter};
 
 /// `opencabin ui`: the front end alone.
 pub fn run(bus: BusChoice, config: Option<PathBuf>, args: UiArgs) -> anyhow::Result<()> {
@@ -41,7 +41,6 @@ pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow
         size.height as f32,
     ));
     let _shell = start(runtime.handle(), bus, &window, config);
-    let _clock = clock::start(&window);
     runtime.spawn(async {
         match crate::process::termination_signal().await {
             Ok(signal) => tracing::info!(signal, "closing the window"),
@@ -60,10 +59,12 @@ pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow
 pub struct Shell {
     pub handle: dbus::ShellHandle,
     _bridge: bridge::Bridge,
+    _clock: slint::Timer,
 }
 
-/// Connects `window` to the services on `bus` and serves `org.opencabin.Shell1` for it, with the
-/// user's settings from `config` (default: the XDG config file).
+/// Connects `window` to the services on `bus`, serves `org.opencabin.Shell1` for it and runs its
+/// clock, with the user's settings from `config` (default: the XDG config file). Call on the UI
+/// thread.
 pub fn start(
     runtime: &tokio::runtime::Handle,
     bus: BusChoice,
@@ -81,17 +82,32 @@ pub fn start(
             ),
         );
     }
+    let store_path = store.path().to_path_buf();
     let bridge = bridge::start(runtime, bus.clone(), window);
     let shell = dbus::ShellHandle {
         settings: Arc::new(Mutex::new(settings::ShellSettings {
-            theme: user.theme.clone(),
-            language: user.language.clone(),
+            user,
             ..settings::ShellSettings::default()
         })),
-        persisted: Arc::new(Mutex::new((store, user))),
+        store: Arc::new(Mutex::new(store)),
         published: Default::default(),
         window: window.as_weak(),
     };
+    let adapter = window.global::<SettingsAdapter>();
+    adapter.set_version(env!("CARGO_PKG_VERSION").into());
+    adapter.set_file_path(store_path.display().to_string().into());
+    let setter = shell.clone();
+    adapter.on_set(move |key, value| {
+        if let Err(err) = setter.set_user(&key, &value) {
+            tracing::warn!("{err}");
+        }
+    });
+    let cards = shell.clone();
+    adapter.on_toggle_home_card(move |card| {
+        if let Err(err) = cards.toggle_home_card(&card) {
+            tracing::warn!("{err}");
+        }
+    });
     settings::apply(window, &shell.settings());
     let pages = shell.clone();
     window.global::<ShellAdapter>().on_show_page(move |page| {
@@ -103,5 +119,6 @@ pub fn start(
     Shell {
         handle: shell,
         _bridge: bridge,
+        _clock: clock::start(window),
     }
 }

@@ -1,9 +1,10 @@
-//! The shell's own state: the page shown, the theme and the language, and how each is applied
-//! to the window. Values are checked here, the one place that knows what is allowed.
+//! The shell's own state: the page shown and the user's settings (theme, language, units, time
+//! format, brightness, home cards), and how they are applied to the window.
 
 use slint::ComponentHandle;
 
-use crate::ui::{AppWindow, ShellAdapter, Theme};
+use crate::config::UserSettings;
+use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter, Theme, Units};
 
 pub const PAGES: &[&str] = &["home", "media", "vehicle", "climate", "settings"];
 pub const THEMES: &[&str] = &["day", "night", "auto"];
@@ -12,16 +13,14 @@ pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShellSettings {
     pub page: String,
-    pub theme: String,
-    pub language: String,
+    pub user: UserSettings,
 }
 
 impl Default for ShellSettings {
     fn default() -> Self {
         ShellSettings {
             page: "home".into(),
-            theme: "night".into(),
-            language: "en".into(),
+            user: UserSettings::default(),
         }
     }
 }
@@ -51,21 +50,35 @@ pub fn is_night_now() -> bool {
 
 /// Shows `settings` in the window. Runs on the UI thread.
 pub fn apply(window: &AppWindow, settings: &ShellSettings) {
+    let user = &settings.user;
     window
         .global::<ShellAdapter>()
         .set_page(settings.page.as_str().into());
-    let night = match settings.theme.as_str() {
+    let night = match user.theme.as_str() {
         "day" => false,
         "auto" => is_night_now(),
         _ => true,
     };
     window.global::<Theme>().set_night(night);
-    let language = if settings.language == "zh-CN" {
+    let language = if user.language == "zh-CN" {
         "zh_CN"
     } else {
         ""
     };
     if let Err(err) = slint::select_bundled_translation(language) {
-        tracing::warn!(language = %settings.language, ?err, "cannot switch language");
+        tracing::warn!(language = %user.language, ?err, "cannot switch language");
     }
+    let units = window.global::<Units>();
+    units.set_miles(user.distance_unit == "mi");
+    units.set_fahrenheit(user.temperature_unit == "F");
+    units.set_twelve_hour(user.time_format == "12h");
+    let adapter = window.global::<SettingsAdapter>();
+    adapter.set_theme(user.theme.as_str().into());
+    adapter.set_language(user.language.as_str().into());
+    adapter.set_brightness(user.brightness.into());
+    let shown = |card: &str| user.home_cards.iter().any(|c| c == card);
+    adapter.set_show_media_card(shown("media"));
+    adapter.set_show_car_card(shown("car"));
+    adapter.set_show_climate_card(shown("climate"));
+    adapter.set_show_trip_card(shown("trip"));
 }

@@ -337,6 +337,14 @@ pub fn ui_test(
     name: &str,
     scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
 ) {
+    ui_test_with_config(temp_dir(name).join("settings.toml"), scenario);
+}
+
+/// `ui_test` with the settings file at `settings`.
+pub fn ui_test_with_config(
+    settings: std::path::PathBuf,
+    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
+) {
     i_slint_backend_testing::init_integration_test_with_system_time();
     let bus = TestBus::start();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -345,7 +353,6 @@ pub fn ui_test(
         .build()
         .unwrap();
     let window = opencabin::ui::AppWindow::new().unwrap();
-    let settings = temp_dir(name).join("settings.toml");
     let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
     run_scenario(&window, move |weak| scenario(weak, &bus));
 }
