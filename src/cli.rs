@@ -42,6 +42,31 @@ pub enum Command {
     Screenshot(ScreenshotArgs),
     /// Shows or changes the user's settings (the same file the UI reads and writes).
     Settings(SettingsArgs),
+    /// Lists, checks or plays scenarios: timelines of simulation calls and expected alerts.
+    Scenario(ScenarioArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    #[command(subcommand)]
+    pub action: ScenarioAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioAction {
+    /// Lists the built-in scenarios.
+    List,
+    /// Reads a scenario and reports the first mistake with its line.
+    Check {
+        /// A built-in name or a .toml file.
+        scenario: String,
+    },
+    /// Plays a scenario against the vehicle service on the bus; fails if an expected alert
+    /// does not come (or go).
+    Play {
+        /// A built-in name or a .toml file.
+        scenario: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -70,16 +95,34 @@ pub struct SimArgs {
     #[arg(long, default_value_t = SpeedFactor::default(), value_name = "X")]
     pub speed_factor: SpeedFactor,
 
-    /// Size of the IVI window in pixels.
-    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH")]
+    /// Size of the IVI window: WxH, or a preset: 7inch (800x480), hd (1280x720), wide (1920x720).
+    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH|PRESET")]
     pub size: Size,
+
+    /// Plays a scenario once the services are up: a built-in name (see `opencabin scenario
+    /// list`) or a .toml file. A bad file is refused, naming the line, before anything starts.
+    #[arg(long, value_name = "NAME|FILE", value_parser = parse_scenario)]
+    pub scenario: Option<crate::scenario::Scenario>,
+
+    /// Opens no simulator panel beside the IVI window.
+    #[arg(long)]
+    pub no_panel: bool,
+}
+
+fn parse_scenario(text: &str) -> Result<crate::scenario::Scenario, String> {
+    crate::scenario::load(text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]
 pub struct UiArgs {
-    /// Size of the IVI window in pixels.
-    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH")]
+    /// Size of the IVI window: WxH, or a preset: 7inch (800x480), hd (1280x720), wide (1920x720).
+    #[arg(long, default_value_t = Size::DEFAULT_WINDOW, value_name = "WxH|PRESET")]
     pub size: Size,
+
+    /// Kiosk mode for a car display: full screen, no decorations, no cursor, the window cannot
+    /// be closed, and the brightness setting drives the backlight (/sys/class/backlight).
+    #[arg(long)]
+    pub kiosk: bool,
 }
 
 #[derive(Debug, Args)]
@@ -232,15 +275,24 @@ impl Size {
     };
     /// Larger than any car display (and than 2560x1440) by a margin; keeps buffers bounded.
     const MAX_SIDE: u32 = 8192;
+    /// Named sizes of common car displays.
+    pub const PRESETS: &[(&str, u32, u32)] =
+        &[("7inch", 800, 480), ("hd", 1280, 720), ("wide", 1920, 720)];
 }
 
 impl FromStr for Size {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (width, height) = text
-            .split_once(['x', 'X'])
-            .ok_or_else(|| format!("'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720"))?;
+        if let Some((_, width, height)) = Self::PRESETS.iter().find(|(name, ..)| *name == text) {
+            return Ok(Size {
+                width: *width,
+                height: *height,
+            });
+        }
+        let (width, height) = text.split_once(['x', 'X']).ok_or_else(|| {
+            format!("'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720, or a preset: 7inch, hd, wide")
+        })?;
         let side = |value: &str| -> Result<u32, String> {
             match value.trim().parse::<u32>() {
                 Ok(n) if (1..=Self::MAX_SIDE).contains(&n) => Ok(n),

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
             opencabin::render::screenshot(cli.bus.unwrap_or_default(), args)
         }
         Command::Settings(args) => opencabin::config::run(cli.config, args),
+        Command::Scenario(args) => opencabin::scenario::run(cli.bus.unwrap_or_default(), args),
     };
     cli::exit_code(outcome)
 }

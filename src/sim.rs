@@ -1,6 +1,7 @@
 //! `opencabin sim`, the desktop simulator: picks a bus (the session bus, or a private
 //! `dbus-daemon` when none is reachable), starts both services as children of this binary, opens
-//! the IVI window, and stops every process it started when the window closes or on SIGTERM/SIGINT.
+//! the IVI window and the simulator panel beside it (and plays `--scenario`), and stops every
+//! process it started when the IVI window closes or on SIGTERM/SIGINT.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -58,7 +59,20 @@ pub fn run(
         services.push(child);
     }
 
-    let outcome = crate::shell::run_window(bus, config, args.size);
+    let options = crate::shell::WindowOptions {
+        size: args.size,
+        kiosk: false,
+    };
+    let panel_bus = bus.clone();
+    let outcome = crate::shell::run_window(bus, config, options, |runtime, ivi| {
+        if args.no_panel {
+            if let Some(scenario) = args.scenario {
+                runtime.spawn(play_without_panel(panel_bus, scenario));
+            }
+            return Ok(None);
+        }
+        crate::panel::open(runtime, panel_bus, ivi, args.size, args.scenario).map(Some)
+    });
 
     for service in &mut services {
         service.stop(STOP_GRACE);
@@ -68,6 +82,23 @@ pub fn run(
     }
     tracing::info!("simulator stopped");
     outcome
+}
+
+/// Plays `scenario` with its events in the log only.
+async fn play_without_panel(bus: BusChoice, scenario: crate::scenario::Scenario) {
+    let played = async {
+        let connection = bus.connect().await?;
+        crate::scenario::play(
+            &connection,
+            &scenario,
+            |event| tracing::info!(scenario = %scenario.name, "{event}"),
+        )
+        .await
+    };
+    match played.await {
+        Ok(outcome) => tracing::info!(scenario = %scenario.name, ?outcome, "scenario done"),
+        Err(err) => tracing::warn!(scenario = %scenario.name, "scenario stopped: {err:#}"),
+    }
 }
 
 fn session_bus_reachable() -> bool {

@@ -39,6 +39,8 @@ pub struct ShellHandle {
     pub settings: Arc<Mutex<ShellSettings>>,
     /// The settings file; every change of a user setting is written to it.
     pub store: Arc<Mutex<SettingsStore>>,
+    /// The display's backlight, driven by the brightness setting (kiosk mode only).
+    pub backlight: Option<Arc<super::backlight::Backlight>>,
     pub published: Published,
     pub window: slint::Weak<AppWindow>,
 }
@@ -59,9 +61,15 @@ impl ShellHandle {
             settings.clone()
         };
         self.published.ring();
-        let shown = self
-            .window
-            .upgrade_in_event_loop(move |window| settings::apply(&window, &settings));
+        if let Some(backlight) = &self.backlight {
+            backlight.set(settings.user.brightness);
+        }
+        let hardware = self.backlight.is_some();
+        let shown = self.window.upgrade_in_event_loop(move |window| {
+            settings::apply(&window, &settings);
+            slint::ComponentHandle::global::<crate::ui::ShellAdapter>(&window)
+                .set_software_dimming(!hardware);
+        });
         if let Err(err) = shown {
             tracing::debug!(%err, "UI event loop gone");
         }

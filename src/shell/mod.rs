@@ -1,10 +1,12 @@
 //! The UI process: the IVI window, fed by the bridge from D-Bus, serving `org.opencabin.Shell1`,
 //! closed by the window or by SIGTERM / SIGINT.
 
+mod backlight;
 pub mod bridge;
 mod clock;
 pub mod dbus;
 pub mod energy;
+mod kiosk;
 pub mod restrictions;
 pub mod settings;
 pub mod state;
@@ -24,12 +26,29 @@ use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter};
 
 /// `opencabin ui`: the front end alone.
 pub fn run(bus: BusChoice, config: Option<PathBuf>, args: UiArgs) -> anyhow::Result<()> {
-    run_window(bus, config, args.size)
+    let options = WindowOptions {
+        size: args.size,
+        kiosk: args.kiosk,
+    };
+    run_window(bus, config, options, |_, _| Ok(()))
 }
 
-/// Opens the IVI window on `bus` and runs the event loop until the window closes or the process
-/// is asked to stop.
-pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow::Result<()> {
+/// How the IVI window is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct WindowOptions {
+    pub size: Size,
+    /// Full screen, no decorations, no cursor, cannot be closed; brightness drives the backlight.
+    pub kiosk: bool,
+}
+
+/// Opens the IVI window on `bus`, and whatever `beside` opens next to it (the simulator panel),
+/// and runs the event loop until the IVI window closes or the process is asked to stop.
+pub fn run_window<T>(
+    bus: BusChoice,
+    config: Option<PathBuf>,
+    options: WindowOptions,
+    beside: impl FnOnce(&tokio::runtime::Handle, &AppWindow) -> anyhow::Result<T>,
+) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("opencabin-dbus")
@@ -37,10 +56,26 @@ pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow
         .build()?;
     let window = AppWindow::new().context("cannot open the IVI window (is there a display?)")?;
     window.window().set_size(slint::LogicalSize::new(
-        size.width as f32,
-        size.height as f32,
+        options.size.width as f32,
+        options.size.height as f32,
     ));
-    let _shell = start(runtime.handle(), bus, &window, config);
+    let _shell = start(runtime.handle(), bus, &window, config, options.kiosk);
+    if options.kiosk {
+        window.set_kiosk(true);
+        window.window().set_fullscreen(true);
+        // No accidental exit: a close request (Alt+F4, a compositor's close) is ignored.
+        window
+            .window()
+            .on_close_requested(|| slint::CloseRequestResponse::KeepWindowShown);
+    } else {
+        // The IVI window ends the program even when the simulator panel is still open.
+        window.window().on_close_requested(|| {
+            if let Err(err) = slint::quit_event_loop() {
+                tracing::warn!(%err, "cannot stop the event loop");
+            }
+            slint::CloseRequestResponse::HideWindow
+        });
+    }
     runtime.spawn(async {
         match crate::process::termination_signal().await {
             Ok(signal) => tracing::info!(signal, "closing the window"),
@@ -50,7 +85,12 @@ pub fn run_window(bus: BusChoice, config: Option<PathBuf>, size: Size) -> anyhow
             tracing::warn!(%err, "cannot stop the event loop");
         }
     });
-    window.run().context("the UI event loop failed")?;
+    window.show().context("cannot show the IVI window")?;
+    if options.kiosk {
+        kiosk::hide_cursor(&window);
+    }
+    let _beside = beside(runtime.handle(), &window)?;
+    slint::run_event_loop_until_quit().context("the UI event loop failed")?;
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     Ok(())
 }
@@ -70,6 +110,7 @@ pub fn start(
     bus: BusChoice,
     window: &AppWindow,
     config: Option<PathBuf>,
+    kiosk: bool,
 ) -> Shell {
     let (store, user, loaded) =
         SettingsStore::open(config.unwrap_or_else(crate::config::default_path));
@@ -90,6 +131,11 @@ pub fn start(
             ..settings::ShellSettings::default()
         })),
         store: Arc::new(Mutex::new(store)),
+        backlight: if kiosk {
+            backlight::Backlight::find().map(Arc::new)
+        } else {
+            None
+        },
         published: Default::default(),
         window: window.as_weak(),
     };
@@ -109,6 +155,10 @@ pub fn start(
         }
     });
     settings::apply(window, &shell.settings());
+    if let Some(backlight) = &shell.backlight {
+        backlight.set(shell.settings().user.brightness);
+        window.global::<ShellAdapter>().set_software_dimming(false);
+    }
     let pages = shell.clone();
     window.global::<ShellAdapter>().on_show_page(move |page| {
         if settings::check("page", &page, settings::PAGES).is_ok() {

@@ -163,6 +163,16 @@ vehicle_view!(
 );
 
 vehicle_view!(
+    /// How the simulation runs, from `org.opencabin.Vehicle1.Simulation` (simulator panel).
+    SimulationView, "org.opencabin.Vehicle1.Simulation" {
+        cycle: String = "Cycle",
+        speed_factor: f64 = "SpeedFactor",
+        paused: bool = "Paused",
+        manual_speed: f64 = "ManualSpeed",
+    }
+);
+
+vehicle_view!(
     /// Active alerts, from `org.opencabin.Vehicle1.Alerts`: (id, severity, text key, since).
     AlertsView, "org.opencabin.Vehicle1.Alerts" {
         active: Vec<(String, String, String, i64)> = "ActiveAlerts",

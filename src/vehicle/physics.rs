@@ -277,6 +277,17 @@ fn tires_step(s: &mut VehicleState, dt: f64) {
 
 /// Raises and clears the alerts the state calls for. Thresholds have a little hysteresis so an
 /// alert does not flicker.
+/// Every alert id `evaluate_alerts` can raise.
+pub fn alert_ids() -> Vec<String> {
+    let mut ids: Vec<String> = ["battery-low", "battery-critical"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    ids.extend(Tire::ALL.iter().map(|t| format!("tire-pressure-low-{t}")));
+    ids.push("door-open-while-moving".into());
+    ids
+}
+
 pub fn evaluate_alerts(s: &mut VehicleState, p: &VehicleParams) {
     let soc = s.state_of_charge_percent(p);
     let active = |s: &VehicleState, id: &str| s.alerts.iter().any(|a| a.id == id);

@@ -353,7 +353,13 @@ pub fn ui_test_with_config(
         .build()
         .unwrap();
     let window = opencabin::ui::AppWindow::new().unwrap();
-    let _shell = opencabin::shell::start(runtime.handle(), bus.choice(), &window, Some(settings));
+    let _shell = opencabin::shell::start(
+        runtime.handle(),
+        bus.choice(),
+        &window,
+        Some(settings),
+        false,
+    );
     run_scenario(&window, move |weak| scenario(weak, &bus));
 }
 

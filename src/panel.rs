@@ -1,0 +1,289 @@
+//! The simulator panel of `opencabin sim`: a second window that drives the mock car through
+//! `org.opencabin.Vehicle1.Simulation` only, and plays scenarios. This file is the panel's whole
+//! D-Bus/Slint crossing: the car's state is read four times a second into `PanelAdapter`, and
+//! the panel's calls go out over a channel to one task that sends them.
+
+use std::time::Duration;
+
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use tokio::sync::mpsc;
+
+use crate::bus::BusChoice;
+use crate::cli::Size;
+use crate::mirror::{self, Presence};
+use crate::scenario::{self, Call, Scenario};
+use crate::shell::state::{
+    AlertsView, BatteryView, BodyView, ClimateView, DriveView, ServiceView, SimulationView,
+    TiresView,
+};
+use crate::ui::{AppWindow, PanelAdapter, ScenarioEntry, SimulatorPanel};
+
+/// How often the panel reads the car's state.
+const POLL: Duration = Duration::from_millis(250);
+/// How many lines of the scenario log the panel shows.
+const LOG_LINES: usize = 10;
+
+enum Request {
+    Call(Call),
+    Play(Box<Scenario>),
+}
+
+/// Opens the panel beside `ivi` on the UI thread; `scenario`, if any, starts playing as soon as
+/// the vehicle service is on the bus. Keep the returned window while the simulator runs.
+pub fn open(
+    runtime: &tokio::runtime::Handle,
+    bus: BusChoice,
+    ivi: &AppWindow,
+    ivi_size: Size,
+    scenario: Option<Scenario>,
+) -> anyhow::Result<SimulatorPanel> {
+    let panel = SimulatorPanel::new()?;
+    let adapter = panel.global::<PanelAdapter>();
+    let entries: Vec<ScenarioEntry> = scenario::builtin_names()
+        .filter_map(|name| scenario::builtin(name).ok())
+        .map(|s| ScenarioEntry {
+            name: s.name.as_str().into(),
+            title: s.title.as_str().into(),
+            description: s.description.replace('\n', " ").into(),
+        })
+        .collect();
+    adapter.set_scenarios(ModelRc::new(VecModel::from(entries)));
+    adapter.set_ivi_size(ivi_size.to_string().into());
+
+    let (requests, received) = mpsc::unbounded_channel();
+    let weak = panel.as_weak();
+    let calls = requests.clone();
+    adapter.on_call(move |method, args| {
+        let args: Vec<SharedString> = slint::Model::iter(&args).collect();
+        let args: Vec<&str> = args.iter().map(|a| a.as_str()).collect();
+        match Call::from_text(&method, &args) {
+            Ok(call) => {
+                let _ = calls.send(Request::Call(call));
+            }
+            Err(err) => show_error(&weak, err),
+        }
+    });
+    let plays = requests.clone();
+    let weak = panel.as_weak();
+    adapter.on_play_scenario(move |name| match scenario::builtin(&name) {
+        Ok(scenario) => {
+            let _ = plays.send(Request::Play(Box::new(scenario)));
+        }
+        Err(err) => show_error(&weak, err.to_string()),
+    });
+    let ivi_window = ivi.as_weak();
+    let weak = panel.as_weak();
+    adapter.on_resize_ivi(move |size| {
+        let (Ok(size), Some(ivi)) = (size.parse::<Size>(), ivi_window.upgrade()) else {
+            return;
+        };
+        ivi.window().set_size(slint::LogicalSize::new(
+            size.width as f32,
+            size.height as f32,
+        ));
+        if let Some(panel) = weak.upgrade() {
+            panel
+                .global::<PanelAdapter>()
+                .set_ivi_size(size.to_string().into());
+        }
+    });
+    if let Some(scenario) = scenario {
+        let _ = requests.send(Request::Play(Box::new(scenario)));
+    }
+    runtime.spawn(drive(bus, panel.as_weak(), received));
+    panel.show()?;
+    // Beside the IVI window (window managers that place windows themselves may ignore this).
+    panel.window().set_position(slint::LogicalPosition::new(
+        ivi_size.width as f32 + 16.0,
+        0.0,
+    ));
+    Ok(panel)
+}
+
+fn show_error(panel: &slint::Weak<SimulatorPanel>, error: String) {
+    tracing::warn!("simulator panel: {error}");
+    let shown = panel.upgrade_in_event_loop(move |panel| {
+        panel.global::<PanelAdapter>().set_error(error.into());
+    });
+    if shown.is_err() {
+        tracing::debug!("panel gone");
+    }
+}
+
+/// Sends the panel's calls, plays scenarios and keeps the panel's readout current, reconnecting
+/// to the bus when needed.
+async fn drive(
+    bus: BusChoice,
+    panel: slint::Weak<SimulatorPanel>,
+    mut requests: mpsc::UnboundedReceiver<Request>,
+) {
+    let connection = loop {
+        match bus.connect().await {
+            Ok(connection) => break connection,
+            Err(err) => {
+                tracing::debug!(%err, "panel: bus not reachable yet");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    let Ok(simulation) = scenario::simulation_proxy(&connection).await else {
+        return;
+    };
+    let mut poll = tokio::time::interval(POLL);
+    loop {
+        tokio::select! {
+            request = requests.recv() => match request {
+                None => return,
+                Some(Request::Call(call)) => {
+                    let error = scenario::invoke(&simulation, &call).await.err().unwrap_or_default();
+                    if !error.is_empty() {
+                        tracing::info!(%call, %error, "refused");
+                    }
+                    let shown = panel.upgrade_in_event_loop(move |panel| {
+                        panel.global::<PanelAdapter>().set_error(error.into());
+                    });
+                    if shown.is_err() {
+                        return;
+                    }
+                }
+                Some(Request::Play(scenario)) => {
+                    tokio::spawn(play(connection.clone(), *scenario, panel.clone()));
+                }
+            },
+            _ = poll.tick() => {
+                let state = read_state(&connection).await;
+                if panel.upgrade_in_event_loop(move |panel| show_state(&panel, &state)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Plays `scenario`, logging each event and showing the latest in the panel.
+async fn play(
+    connection: zbus::Connection,
+    scenario: Scenario,
+    panel: slint::Weak<SimulatorPanel>,
+) {
+    let name = scenario.name.clone();
+    let set = |panel: &slint::Weak<SimulatorPanel>, playing: String, log: String| {
+        let _ = panel.upgrade_in_event_loop(move |panel| {
+            let adapter = panel.global::<PanelAdapter>();
+            adapter.set_playing(playing.into());
+            adapter.set_log(log.into());
+        });
+    };
+    tracing::info!(scenario = %name, title = %scenario.title, "playing");
+    let mut lines = vec![format!("{}:", scenario.title)];
+    lines.push(scenario.description.replace('\n', " "));
+    let header = lines.len();
+    set(&panel, name.clone(), lines.join("\n"));
+    let outcome = scenario::play(&connection, &scenario, |event| {
+        tracing::info!(scenario = %name, "{event}");
+        lines.push(event.to_string());
+        if lines.len() > header + LOG_LINES {
+            lines.remove(header);
+        }
+        set(&panel, name.clone(), lines.join("\n"));
+    })
+    .await;
+    let summary = match outcome {
+        Ok(o) => format!(
+            "done: {} of {} expectations met",
+            o.passed,
+            o.passed + o.failed
+        ),
+        Err(err) => format!("stopped: {err}"),
+    };
+    tracing::info!(scenario = %name, "{summary}");
+    lines.push(summary);
+    set(&panel, String::new(), lines.join("\n"));
+}
+
+#[derive(Default)]
+struct CarState {
+    drive: DriveView,
+    battery: BatteryView,
+    body: BodyView,
+    tires: TiresView,
+    climate: ClimateView,
+    alerts: AlertsView,
+    simulation: SimulationView,
+}
+
+async fn read_state(connection: &zbus::Connection) -> CarState {
+    async fn read<V: ServiceView>(connection: &zbus::Connection) -> V {
+        let mut view = V::default();
+        if let Ok(properties) = mirror::fetch(connection, &V::REMOTE).await {
+            view.update(&Presence::Appeared(properties));
+        }
+        view
+    }
+    let (drive, battery, body, tires, climate, alerts, simulation) = tokio::join!(
+        read::<DriveView>(connection),
+        read::<BatteryView>(connection),
+        read::<BodyView>(connection),
+        read::<TiresView>(connection),
+        read::<ClimateView>(connection),
+        read::<AlertsView>(connection),
+        read::<SimulationView>(connection),
+    );
+    CarState {
+        drive,
+        battery,
+        body,
+        tires,
+        climate,
+        alerts,
+        simulation,
+    }
+}
+
+fn show_state(panel: &SimulatorPanel, state: &CarState) {
+    let adapter = panel.global::<PanelAdapter>();
+    adapter.set_available(state.drive.available);
+    adapter.set_speed_kmh(state.drive.speed_kmh as f32);
+    adapter.set_gear(state.drive.gear.as_str().into());
+    adapter.set_state_of_charge(state.battery.state_of_charge as f32);
+    adapter.set_charging(state.battery.is_charging);
+    adapter.set_outside_temperature(state.climate.outside_temperature as f32);
+    adapter.set_cycle(state.simulation.cycle.as_str().into());
+    adapter.set_speed_factor(state.simulation.speed_factor as f32);
+    adapter.set_paused(state.simulation.paused);
+    adapter.set_manual_speed(state.simulation.manual_speed as f32);
+    let body = &state.body;
+    let open = [
+        body.front_left_open,
+        body.front_right_open,
+        body.rear_left_open,
+        body.rear_right_open,
+        body.trunk_open,
+        body.frunk_open,
+    ];
+    adapter.set_open(ModelRc::new(VecModel::from(open.to_vec())));
+    let t = &state.tires;
+    let kpa = [
+        t.front_left_kpa,
+        t.front_right_kpa,
+        t.rear_left_kpa,
+        t.rear_right_kpa,
+    ];
+    adapter.set_tire_kpa(ModelRc::new(VecModel::from(
+        kpa.iter().map(|k| i32::from(*k)).collect::<Vec<_>>(),
+    )));
+    let low = [
+        t.front_left_low,
+        t.front_right_low,
+        t.rear_left_low,
+        t.rear_right_low,
+    ];
+    adapter.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    let alerts: Vec<&str> = state
+        .alerts
+        .active
+        .iter()
+        .map(|(id, ..)| id.as_str())
+        .collect();
+    adapter.set_alerts(alerts.join(", ").into());
+}

@@ -1,0 +1,460 @@
+//! Reading scenario files. A scenario is TOML:
+//!
+//! ```toml
+//! title = "Door left open"
+//! description = "..."
+//! [[step]]
+//! at = 0            # seconds after the start
+//! call = "SetDoor"  # a method of org.opencabin.Vehicle1.Simulation, or "SpeedFactor"
+//! args = ["rear-left", true]
+//! [[expect]]
+//! at = 4
+//! alert = "door-open-while-moving"
+//! active = true     # the default; false expects the alert gone
+//! ```
+//!
+//! The methods and their argument types are read from the committed introspection XML, so a
+//! scenario is checked against the real interface before anything runs. Every mistake names the
+//! file and line.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The scenarios shipped in `assets/scenarios/`, embedded so an installed binary has them.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "cold-morning-commute",
+        include_str!("../../assets/scenarios/cold-morning-commute.toml"),
+    ),
+    (
+        "highway-low-battery",
+        include_str!("../../assets/scenarios/highway-low-battery.toml"),
+    ),
+    (
+        "door-left-open",
+        include_str!("../../assets/scenarios/door-left-open.toml"),
+    ),
+    (
+        "puncture",
+        include_str!("../../assets/scenarios/puncture.toml"),
+    ),
+    (
+        "charging-stop",
+        include_str!("../../assets/scenarios/charging-stop.toml"),
+    ),
+];
+
+const VEHICLE_XML: &str = include_str!("../../assets/dbus/org.opencabin.Vehicle1.xml");
+
+/// A scenario ready to play.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The built-in name or the file's path.
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// In time order.
+    pub steps: Vec<Step>,
+    /// In time order.
+    pub expects: Vec<Expect>,
+}
+
+impl Scenario {
+    /// When the last step or check is due.
+    pub fn duration(&self) -> Duration {
+        let steps = self.steps.iter().map(|s| s.at);
+        let expects = self.expects.iter().map(|e| e.at);
+        steps.chain(expects).max().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub at: Duration,
+    pub call: Call,
+}
+
+/// One Simulation method call, or setting the `SpeedFactor` property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub method: String,
+    pub args: Vec<Arg>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Number(f64),
+    Flag(bool),
+}
+
+impl std::fmt::Display for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Text(t) => format!("\"{t}\""),
+                Arg::Number(n) => n.to_string(),
+                Arg::Flag(b) => b.to_string(),
+            })
+            .collect();
+        write!(f, "{}({})", self.method, args.join(", "))
+    }
+}
+
+impl Call {
+    /// A call from its method name and arguments as text (from the simulator panel), typed as
+    /// the interface declares them.
+    pub fn from_text(method: &str, args: &[&str]) -> Result<Call, String> {
+        let methods = simulation_methods();
+        let (_, kinds) = methods
+            .iter()
+            .find(|(name, _)| name == method)
+            .ok_or_else(|| format!("{method} is not a Simulation method"))?;
+        if kinds.len() != args.len() {
+            return Err(format!("{method} takes {}", describe(kinds)));
+        }
+        let args = args
+            .iter()
+            .zip(kinds)
+            .map(|(text, kind)| match kind {
+                'd' => text
+                    .parse()
+                    .map(Arg::Number)
+                    .map_err(|_| format!("{method}: {text} is not a number")),
+                'b' => text
+                    .parse()
+                    .map(Arg::Flag)
+                    .map_err(|_| format!("{method}: {text} is not true or false")),
+                _ => Ok(Arg::Text(text.to_string())),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Call {
+            method: method.to_string(),
+            args,
+        })
+    }
+}
+
+/// An alert expected to be active (or gone) by `at`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expect {
+    pub at: Duration,
+    pub alert: String,
+    pub active: bool,
+}
+
+/// Why a scenario cannot be used: which file, which line, what is wrong and what is allowed.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("scenario \"{name}\" is not known; built in: {}; or give a .toml file", builtin_names().collect::<Vec<_>>().join(", "))]
+    Unknown { name: String },
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{file}:{line}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(name, _)| *name)
+}
+
+/// A built-in scenario by name.
+pub fn builtin(name: &str) -> Result<Scenario, ScenarioError> {
+    let (_, text) =
+        BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| ScenarioError::Unknown {
+                name: name.to_string(),
+            })?;
+    parse(name, text)
+}
+
+/// A built-in name, or a path to a `.toml` file.
+pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
+    if !name_or_path.ends_with(".toml") && !name_or_path.contains('/') {
+        return builtin(name_or_path);
+    }
+    let text = std::fs::read_to_string(Path::new(name_or_path)).map_err(|e| {
+        ScenarioError::Unreadable {
+            path: name_or_path.to_string(),
+            reason: e.to_string(),
+        }
+    })?;
+    parse(name_or_path, &text)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    step: Vec<Spanned<RawStep>>,
+    #[serde(default)]
+    expect: Vec<Spanned<RawExpect>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    at: Spanned<f64>,
+    call: Spanned<String>,
+    #[serde(default)]
+    args: Option<Spanned<Vec<toml::Value>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    at: Spanned<f64>,
+    alert: Spanned<String>,
+    #[serde(default = "active_by_default")]
+    active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// Longest a scenario may run: one hour.
+const LONGEST_S: f64 = 3600.0;
+
+/// Reads a scenario from `text`; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let invalid = |offset: usize, message: String| ScenarioError::Invalid {
+        file: file.to_string(),
+        line: text[..offset.min(text.len())].matches('\n').count() + 1,
+        message,
+    };
+    let raw: RawScenario = toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |s| s.start);
+        invalid(offset, err.message().trim().to_string())
+    })?;
+    let at = |value: &Spanned<f64>| {
+        let seconds = *value.get_ref();
+        if (0.0..=LONGEST_S).contains(&seconds) {
+            Ok(Duration::from_secs_f64(seconds))
+        } else {
+            Err(invalid(
+                value.span().start,
+                format!("at = {seconds} is out of range; allowed: 0 to {LONGEST_S} seconds"),
+            ))
+        }
+    };
+    let methods = simulation_methods();
+    let mut steps = Vec::new();
+    for step in &raw.step {
+        let step = step.get_ref();
+        let method = step.call.get_ref();
+        let Some((_, kinds)) = methods.iter().find(|(name, _)| name == method) else {
+            let names: Vec<&str> = methods.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(invalid(
+                step.call.span().start,
+                format!(
+                    "call = \"{method}\" is not a Simulation method; allowed: {}",
+                    names.join(", ")
+                ),
+            ));
+        };
+        let (values, args_at) = match &step.args {
+            Some(args) => (args.get_ref().as_slice(), args.span().start),
+            None => (&[][..], step.call.span().start),
+        };
+        if values.len() != kinds.len() {
+            return Err(invalid(
+                args_at,
+                format!(
+                    "{method} takes {} argument(s) ({}), not {}",
+                    kinds.len(),
+                    describe(kinds),
+                    values.len()
+                ),
+            ));
+        }
+        let mut args = Vec::new();
+        for (value, kind) in values.iter().zip(kinds) {
+            let arg = match (kind, value) {
+                ('s', toml::Value::String(text)) => Arg::Text(text.clone()),
+                ('d', toml::Value::Float(number)) => Arg::Number(*number),
+                ('d', toml::Value::Integer(number)) => Arg::Number(*number as f64),
+                ('b', toml::Value::Boolean(flag)) => Arg::Flag(*flag),
+                _ => {
+                    return Err(invalid(
+                        args_at,
+                        format!(
+                            "{method}: {value} is not {}; the arguments are {}",
+                            describe(&[*kind]),
+                            describe(kinds)
+                        ),
+                    ));
+                }
+            };
+            args.push(arg);
+        }
+        steps.push(Step {
+            at: at(&step.at)?,
+            call: Call {
+                method: method.clone(),
+                args,
+            },
+        });
+    }
+    let alerts = crate::vehicle::physics::alert_ids();
+    let mut expects = Vec::new();
+    for expect in &raw.expect {
+        let expect = expect.get_ref();
+        let alert = expect.alert.get_ref();
+        if !alerts.contains(alert) {
+            return Err(invalid(
+                expect.alert.span().start,
+                format!(
+                    "alert = \"{alert}\" is not an alert the car raises; allowed: {}",
+                    alerts.join(", ")
+                ),
+            ));
+        }
+        expects.push(Expect {
+            at: at(&expect.at)?,
+            alert: alert.clone(),
+            active: expect.active,
+        });
+    }
+    if steps.is_empty() {
+        return Err(invalid(
+            0,
+            "no [[step]]: a scenario needs at least one".into(),
+        ));
+    }
+    steps.sort_by_key(|s| s.at);
+    expects.sort_by_key(|e| e.at);
+    Ok(Scenario {
+        name: file.to_string(),
+        title: raw.title,
+        description: raw.description.trim().to_string(),
+        steps,
+        expects,
+    })
+}
+
+fn describe(kinds: &[char]) -> String {
+    if kinds.is_empty() {
+        return "none".into();
+    }
+    kinds
+        .iter()
+        .map(|k| match k {
+            's' => "a string",
+            'd' => "a number",
+            'b' => "true or false",
+            _ => "a value",
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The Simulation interface's methods and their argument types (D-Bus signature letters), from
+/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call.
+fn simulation_methods() -> Vec<(String, Vec<char>)> {
+    let start = VEHICLE_XML
+        .find("<interface name=\"org.opencabin.Vehicle1.Simulation\">")
+        .expect("the XML has the Simulation interface");
+    let end = start + VEHICLE_XML[start..].find("</interface>").unwrap_or(0);
+    let mut methods = Vec::new();
+    for chunk in VEHICLE_XML[start..end].split("<method name=\"").skip(1) {
+        let name = chunk.split('"').next().unwrap_or_default().to_string();
+        let body = &chunk[..chunk.find("</method>").unwrap_or(chunk.len())];
+        let kinds = body
+            .split("<arg ")
+            .skip(1)
+            .filter_map(|arg| {
+                let signature = arg.split("type=\"").nth(1)?;
+                signature.chars().next()
+            })
+            .collect();
+        methods.push((name, kinds));
+    }
+    methods.push(("SpeedFactor".to_string(), vec!['d']));
+    methods
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_scenario_parses_and_every_file_is_built_in() {
+        for name in builtin_names() {
+            let scenario = builtin(name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!scenario.title.is_empty());
+        }
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        files.sort();
+        let mut names: Vec<String> = builtin_names().map(|n| format!("{n}.toml")).collect();
+        names.sort();
+        assert_eq!(files, names);
+    }
+
+    #[test]
+    fn the_methods_come_from_the_introspection() {
+        let methods = simulation_methods();
+        let find = |name: &str| methods.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        assert_eq!(find("SetDoor"), ['s', 'b']);
+        assert_eq!(find("Pause"), [] as [char; 0]);
+        assert_eq!(find("DeflateTire"), ['s', 'd']);
+    }
+
+    fn error(text: &str) -> String {
+        parse("bad.toml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn mistakes_name_the_line_and_what_is_allowed() {
+        let head = "title = \"t\"\n[[step]]\nat = 0\n";
+        assert!(error(&format!("{head}call = \"Fly\"\n")).starts_with(
+            "bad.toml:4: call = \"Fly\" is not a Simulation method; allowed: LoadCycle"
+        ),);
+        assert_eq!(
+            error(&format!("{head}call = \"SetDoor\"\nargs = [\"trunk\"]\n")),
+            "bad.toml:5: SetDoor takes 2 argument(s) (a string, true or false), not 1"
+        );
+        assert_eq!(
+            error(&format!("{head}call = \"SetGear\"\nargs = [3]\n")),
+            "bad.toml:5: SetGear: 3 is not a string; the arguments are a string"
+        );
+        assert!(error("title = \"t\"\n[[step]\n").starts_with("bad.toml:2: "));
+        assert!(
+            error(&format!("{head}call = \"Pause\"\nwhen = 3\n"))
+                .starts_with("bad.toml:5: unknown field `when`"),
+            "{}",
+            error(&format!("{head}call = \"Pause\"\nwhen = 3\n"))
+        );
+        assert!(
+            error(&format!(
+                "{head}call = \"Pause\"\n[[expect]]\nat = 1\nalert = \"fire\"\n"
+            ))
+            .starts_with(
+                "bad.toml:7: alert = \"fire\" is not an alert the car raises; allowed: battery-low"
+            )
+        );
+        assert_eq!(
+            error("title = \"t\"\n[[step]]\nat = -1\ncall = \"Pause\"\n"),
+            "bad.toml:3: at = -1 is out of range; allowed: 0 to 3600 seconds"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Playing a scenario against the vehicle service on the bus: each step's Simulation call at its
+//! time, and each expectation checked against `Alerts.ActiveAlerts` from its time on, for up to
+//! `GRACE`. Only what any D-Bus client may do.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+use zbus::Connection;
+use zbus::proxy::Proxy;
+
+use super::file::{Arg, Call, Scenario};
+use crate::vehicle::{BUS_NAME, OBJECT_PATH};
+
+/// How long after its time an expectation may take to come true.
+pub const GRACE: Duration = Duration::from_secs(3);
+/// How long the vehicle service may take to appear on the bus.
+const SERVICE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What happened while playing, for a log line or the simulator panel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Called {
+        at: Duration,
+        call: String,
+    },
+    /// The service refused a call; its error names why. Playing goes on.
+    Refused {
+        at: Duration,
+        call: String,
+        error: String,
+    },
+    Checked {
+        at: Duration,
+        alert: String,
+        active: bool,
+        met: bool,
+    },
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Event::Called { at, call } => write!(f, "{:>6.1} s  {call}", at.as_secs_f64()),
+            Event::Refused { at, call, error } => {
+                write!(f, "{:>6.1} s  {call} refused: {error}", at.as_secs_f64())
+            }
+            Event::Checked {
+                at,
+                alert,
+                active,
+                met,
+            } => write!(
+                f,
+                "{:>6.1} s  {} {alert} {}",
+                at.as_secs_f64(),
+                if *met { "ok  " } else { "FAIL" },
+                if *active { "active" } else { "gone" }
+            ),
+        }
+    }
+}
+
+/// How the expectations went.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Outcome {
+    pub passed: usize,
+    pub failed: usize,
+    pub refused: usize,
+}
+
+/// Plays `scenario` on `connection`, reporting each event as it happens.
+pub async fn play(
+    connection: &Connection,
+    scenario: &Scenario,
+    mut report: impl FnMut(Event),
+) -> anyhow::Result<Outcome> {
+    let simulation = simulation_proxy(connection).await?;
+    let alerts = Proxy::new(
+        connection,
+        BUS_NAME,
+        OBJECT_PATH,
+        "org.opencabin.Vehicle1.Alerts",
+    )
+    .await?;
+    wait_for_service(connection).await?;
+
+    let start = Instant::now();
+    let mut outcome = Outcome::default();
+    let mut steps = scenario.steps.iter().peekable();
+    let mut expects = scenario.expects.iter().peekable();
+    loop {
+        // Steps due at the same time as a check run first.
+        let next_step = steps.peek().map(|s| s.at);
+        let next_expect = expects.peek().map(|e| e.at);
+        match (next_step, next_expect) {
+            (None, None) => break,
+            (Some(step_at), expect_at) if expect_at.is_none_or(|e| step_at <= e) => {
+                let step = steps.next().expect("peeked");
+                tokio::time::sleep_until(start + step.at).await;
+                let call = step.call.to_string();
+                match invoke(&simulation, &step.call).await {
+                    Ok(()) => report(Event::Called { at: step.at, call }),
+                    Err(error) => {
+                        outcome.refused += 1;
+                        report(Event::Refused {
+                            at: step.at,
+                            call,
+                            error,
+                        });
+                    }
+                }
+            }
+            _ => {
+                let expect = expects.next().expect("peeked");
+                tokio::time::sleep_until(start + expect.at).await;
+                let deadline = Instant::now() + GRACE;
+                let met = loop {
+                    let active: Vec<(String, String, String, i64)> =
+                        alerts.get_property("ActiveAlerts").await?;
+                    let is_active = active.iter().any(|(id, ..)| *id == expect.alert);
+                    if is_active == expect.active {
+                        break true;
+                    }
+                    if Instant::now() >= deadline {
+                        break false;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                };
+                if met {
+                    outcome.passed += 1;
+                } else {
+                    outcome.failed += 1;
+                }
+                report(Event::Checked {
+                    at: expect.at,
+                    alert: expect.alert.clone(),
+                    active: expect.active,
+                    met,
+                });
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// A proxy for `org.opencabin.Vehicle1.Simulation`.
+pub async fn simulation_proxy(connection: &Connection) -> zbus::Result<Proxy<'static>> {
+    Proxy::new(
+        connection,
+        BUS_NAME,
+        OBJECT_PATH,
+        "org.opencabin.Vehicle1.Simulation",
+    )
+    .await
+}
+
+async fn wait_for_service(connection: &Connection) -> anyhow::Result<()> {
+    let dbus = zbus::fdo::DBusProxy::new(connection).await?;
+    let deadline = Instant::now() + SERVICE_TIMEOUT;
+    let name = zbus::names::BusName::try_from(BUS_NAME)?;
+    while !dbus.name_has_owner(name.clone()).await? {
+        if Instant::now() >= deadline {
+            anyhow::bail!("the vehicle service ({BUS_NAME}) is not on the bus");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// Sends one call with its arguments typed as the interface declares them.
+pub async fn invoke(simulation: &Proxy<'_>, call: &Call) -> Result<(), String> {
+    use Arg::{Flag, Number, Text};
+    let method = call.method.as_str();
+    let result: zbus::Result<()> = match call.args.as_slice() {
+        [Number(value)] if method == "SpeedFactor" => simulation
+            .set_property("SpeedFactor", *value)
+            .await
+            .map_err(zbus::Error::from),
+        [] => simulation.call(method, &()).await,
+        [Text(a)] => simulation.call(method, &(a.as_str(),)).await,
+        [Number(a)] => simulation.call(method, &(*a,)).await,
+        [Text(a), Flag(b)] => simulation.call(method, &(a.as_str(), *b)).await,
+        [Text(a), Number(b)] => simulation.call(method, &(a.as_str(), *b)).await,
+        _ => {
+            return Err(format!(
+                "{call}: this combination of arguments is not supported"
+            ));
+        }
+    };
+    result.map_err(|err| match err {
+        zbus::Error::MethodError(name, Some(message), _) => format!("{name}: {message}"),
+        err => err.to_string(),
+    })
+}
