@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what OpenCabin needs on Debian, Ubuntu or Raspberry Pi OS, and nothing that is there.
 #   scripts/setup.sh run    what building and running the simulator needs
-#   scripts/setup.sh test   that, plus the real clients and X server the tests use
+#   scripts/setup.sh kms    that, plus the -dev packages the `kms` feature (console, no desktop) builds with
+#   scripts/setup.sh test   all of it, plus the real clients, X server and compositor the tests use
 # apt packages are installed when run as root or through sudo; otherwise the exact command is
 # printed and the script stops. Rust comes from rustup (Debian's cargo is too old for Slint 1.18).
 set -euo pipefail
@@ -14,7 +15,12 @@ RUN_PACKAGES=(ca-certificates curl gcc libc6-dev dbus
   libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6 libxrender1 libxkbcommon0 libxkbcommon-x11-0
   libwayland-client0 libwayland-egl1 libegl1 libgl1 libfontconfig1)
 # Tests: busctl (systemd), gdbus (libglib2.0-bin), playerctl, mpv with mpv-mpris, Xvfb, xdotool, and ImageMagick's import for screenshots of X.
-TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool imagemagick)
+# The kiosk test runs the UI under cage's headless backend as an unprivileged user (runuser,
+# useradd) and captures it with grim; the packaging tests use systemd-analyze and dbus-daemon.
+TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool imagemagick
+  cage grim xwayland util-linux passwd)
+# The `kms` feature links libinput, libudev, libseat, xkbcommon and gbm.
+KMS_PACKAGES=(pkg-config libudev-dev libinput-dev libxkbcommon-dev libgbm-dev libseat-dev)
 
 missing_packages() {
   local pkg
@@ -67,7 +73,8 @@ ensure_rust() {
 
 case "${1:-}" in
   run) ensure_packages "${RUN_PACKAGES[@]}" ;;
-  test) ensure_packages "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" ;;
-  *) echo "usage: scripts/setup.sh run|test" >&2; exit 2 ;;
+  kms) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" ;;
+  test) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" "${TEST_PACKAGES[@]}" ;;
+  *) echo "usage: scripts/setup.sh run|kms|test" >&2; exit 2 ;;
 esac
 ensure_rust
