@@ -14,6 +14,7 @@ pub mod publish;
 pub mod render;
 pub mod scenario;
 pub mod shell;
+pub mod systemd;
 pub mod sim;
 pub mod vehicle;
 

@@ -9,7 +9,7 @@
 # Creates the users of packaging/sysusers.d/opencabin.conf with systemd-sysusers if they are
 # missing, and two test users; removes whatever it created on exit.
 # Debian packages: dbus-daemon, dbus-bin (dbus-send), systemd (busctl, systemd-sysusers),
-# util-linux (setpriv), passwd (useradd, userdel, groupdel), coreutils. Optional: xvfb (Xvfb)
+# util-linux (setpriv, flock), passwd (useradd, userdel, groupdel), coreutils. Optional: xvfb (Xvfb)
 # for the org.opencabin.Shell1 checks with the real UI (without it they are limited to name
 # ownership), python3-dbus and python3-gi for the signal-delivery checks (skipped without).
 # Prints one line per check; exits non-zero if any check fails.
@@ -24,9 +24,13 @@ usage() { echo "usage: $0 /path/to/opencabin" >&2; exit 2; }
 BIN=$(realpath -e "$1" 2>/dev/null) || { echo "check-dbus-policy: no such file: $1" >&2; exit 2; }
 [[ -x $BIN ]] || { echo "check-dbus-policy: not executable: $BIN" >&2; exit 2; }
 ((EUID == 0)) || { echo "check-dbus-policy: must run as root (creates users, switches to them)" >&2; exit 2; }
-for tool in dbus-daemon dbus-send busctl systemd-sysusers setpriv useradd userdel groupdel timeout; do
+for tool in dbus-daemon dbus-send busctl systemd-sysusers setpriv flock useradd userdel groupdel timeout; do
   command -v "$tool" >/dev/null || { echo "check-dbus-policy: $tool is missing (see the package list at the top of $0)" >&2; exit 2; }
 done
+
+# One run at a time: runs share the service users, which the first one may remove on exit.
+exec 9>/run/lock/opencabin-check-dbus-policy.lock
+flock -w 600 9 || { echo "check-dbus-policy: another run holds the lock" >&2; exit 1; }
 
 VEHICLE=org.opencabin.Vehicle1
 VEHICLE_PATH=/org/opencabin/Vehicle1
@@ -324,10 +328,10 @@ else
   echo "SKIP  signal delivery checks (need python3-dbus and python3-gi)"
 fi
 if command -v Xvfb >/dev/null; then
-  display=$((100 + $$ % 800))
-  Xvfb ":$display" -nolisten tcp -ac -screen 0 1280x720x24 >"$WORK/xvfb.log" 2>&1 &
+  Xvfb -displayfd 3 -nolisten tcp -ac -screen 0 1280x720x24 3>"$WORK/display" >"$WORK/xvfb.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do [[ -S /tmp/.X11-unix/X$display ]] && break; sleep 0.05; done
+  for _ in $(seq 100); do [[ -s $WORK/display ]] && break; sleep 0.05; done
+  display=$(tr -dc 0-9 <"$WORK/display")
   install -d -o opencabin-ui -g opencabin-ui -m 0700 "$WORK/ui"
   if start_service opencabin-ui "$SHELL_NAME" "$WORK/ui.log" \
     env RUST_LOG=warn DISPLAY=":$display" HOME="$WORK/ui" SLINT_BACKEND=winit-software \

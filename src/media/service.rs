@@ -29,6 +29,7 @@ pub async fn serve(bus: BusChoice, name: String, media: MediaHandle) -> anyhow::
         .await
         .with_context(|| format!("cannot serve {bus_name} on the {bus} bus"))?;
     tracing::info!(bus = %bus, name = %bus_name, tracks = media.lock().library.len(), "media service ready");
+    crate::systemd::ready(&connection, &bus_name);
 
     publish(&connection, &media).await?;
     let mut radio_check = tokio::time::interval(RADIO_CHECK);

@@ -67,6 +67,7 @@ pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> any
         seed = settings.seed,
         "vehicle service ready"
     );
+    crate::systemd::ready(&connection, BUS_NAME);
 
     let mut alerts_shown = BTreeSet::new();
     publish_all(&connection, &sim, &mut alerts_shown).await?;
