@@ -14,8 +14,8 @@ pub mod publish;
 pub mod render;
 pub mod scenario;
 pub mod shell;
-pub mod systemd;
 pub mod sim;
+pub mod systemd;
 pub mod vehicle;
 
 /// The Rust side of the Slint UI compiled from `ui/app.slint` by `build.rs`.

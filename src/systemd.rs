@@ -63,8 +63,12 @@ pub fn ready(connection: &Connection, own_name: &str) {
             };
             match tokio::time::timeout(period, ping).await {
                 Ok(Ok(())) => notify("WATCHDOG=1"),
-                Ok(Err(err)) => tracing::warn!(%err, "no answer through the bus; not feeding the watchdog"),
-                Err(_) => tracing::warn!("no answer through the bus in time; not feeding the watchdog"),
+                Ok(Err(err)) => {
+                    tracing::warn!(%err, "no answer through the bus; not feeding the watchdog")
+                }
+                Err(_) => {
+                    tracing::warn!("no answer through the bus in time; not feeding the watchdog")
+                }
             }
         }
     });

@@ -26,10 +26,21 @@ impl KioskUser {
     fn new(dir: &Path) -> Self {
         let root = unsafe { libc::geteuid() } == 0;
         let name = root.then(|| {
-            let exists = Command::new("id").arg(TEST_USER).output().unwrap().status.success();
+            let exists = Command::new("id")
+                .arg(TEST_USER)
+                .output()
+                .unwrap()
+                .status
+                .success();
             if !exists {
                 let made = Command::new("useradd")
-                    .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER])
+                    .args([
+                        "--system",
+                        "--no-create-home",
+                        "--shell",
+                        "/usr/sbin/nologin",
+                        TEST_USER,
+                    ])
                     .status()
                     .expect("useradd (package passwd)");
                 assert!(made.success(), "useradd {TEST_USER}");
@@ -41,7 +52,11 @@ impl KioskUser {
         std::fs::create_dir_all(&runtime_dir).unwrap();
         std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
         if let Some(name) = &name {
-            let status = Command::new("chown").arg(name).arg(&runtime_dir).status().unwrap();
+            let status = Command::new("chown")
+                .arg(name)
+                .arg(&runtime_dir)
+                .status()
+                .unwrap();
             assert!(status.success());
         }
         KioskUser { name, runtime_dir }
@@ -94,12 +109,20 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
     let bus_pid = user
         .command(
             "dbus-daemon",
-            &["--session", "--fork", "--print-pid=1", &format!("--address={address}")],
+            &[
+                "--session",
+                "--fork",
+                "--print-pid=1",
+                &format!("--address={address}"),
+            ],
             &[],
         )
         .output()
         .unwrap();
-    let bus_pid: i32 = String::from_utf8_lossy(&bus_pid.stdout).trim().parse().expect("dbus-daemon's pid");
+    let bus_pid: i32 = String::from_utf8_lossy(&bus_pid.stdout)
+        .trim()
+        .parse()
+        .expect("dbus-daemon's pid");
     struct KillOnDrop(i32);
     impl Drop for KillOnDrop {
         fn drop(&mut self) {
@@ -118,17 +141,26 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
     // `env -u DISPLAY` keeps the toolkit from starting Xwayland for the clipboard.
     let mut cage = user.command(
         "cage",
-        &["-d", "-r", "-r", "--", "env", "-u", "DISPLAY", &binary, "--bus", &address, "ui", "--kiosk"],
+        &[
+            "-d", "-r", "-r", "--", "env", "-u", "DISPLAY", &binary, "--bus", &address, "ui",
+            "--kiosk",
+        ],
         &[("WLR_BACKENDS", "headless"), ("WLR_RENDERER", "pixman")],
     );
-    cage.stdin(Stdio::null()).stdout(log.try_clone().unwrap()).stderr(log);
+    cage.stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
     let mut cage = ChildProcess::spawn("cage", &mut cage).expect("cage starts");
 
     let shot = rt.join("shot.png");
     let grim = || {
-        user.command("grim", &[shot.to_str().unwrap()], &[("WAYLAND_DISPLAY", "wayland-0")])
-            .status()
-            .is_ok_and(|s| s.success())
+        user.command(
+            "grim",
+            &[shot.to_str().unwrap()],
+            &[("WAYLAND_DISPLAY", "wayland-0")],
+        )
+        .status()
+        .is_ok_and(|s| s.success())
     };
     wait_for(Duration::from_secs(30), "a frame from the kiosk", || {
         (grim() && !mostly_black(&shot)).then_some(())
@@ -139,30 +171,37 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
         full.extend_from_slice(args);
         user.command("busctl", &full, &[]).output().unwrap()
     };
-    wait_for(Duration::from_secs(15), "live vehicle data in the kiosk", || {
-        let out = busctl(&[
-            "get-property",
-            "org.opencabin.Shell1",
-            "/org/opencabin/Shell1",
-            "org.opencabin.Shell1",
-            "ServiceAvailability",
-        ]);
-        String::from_utf8_lossy(&out.stdout)
-            .contains("\"vehicle\" true")
-            .then_some(())
-    });
+    wait_for(
+        Duration::from_secs(15),
+        "live vehicle data in the kiosk",
+        || {
+            let out = busctl(&[
+                "get-property",
+                "org.opencabin.Shell1",
+                "/org/opencabin/Shell1",
+                "org.opencabin.Shell1",
+                "ServiceAvailability",
+            ]);
+            String::from_utf8_lossy(&out.stdout)
+                .contains("\"vehicle\" true")
+                .then_some(())
+        },
+    );
     std::thread::sleep(Duration::from_millis(500));
     assert!(grim(), "grim captures the output");
     let kept = dir.join("kiosk-cage.png");
     std::fs::copy(&shot, &kept).unwrap();
-    eprintln!("first frame after {first_frame:?}; screenshot {}", kept.display());
+    eprintln!(
+        "first frame after {first_frame:?}; screenshot {}",
+        kept.display()
+    );
 
     let (width, height, pixels) = read_png(&kept);
     assert_eq!((width, height), (1280, 720), "cage's headless output");
     // The night background and card surfaces cover most of the screen, to the edges: no title
     // bar, no band.
-    let night = count_colour(&pixels, [0x0b, 0x0d, 0x10], 6)
-        + count_colour(&pixels, [0x16, 0x19, 0x1e], 6);
+    let night =
+        count_colour(&pixels, [0x0b, 0x0d, 0x10], 6) + count_colour(&pixels, [0x16, 0x19, 0x1e], 6);
     assert!(
         night > pixels.len() * 7 / 10,
         "night background and surfaces on {night} of {} pixels",
@@ -171,7 +210,10 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
     let row = |y: u32| &pixels[(y * width) as usize..((y + 1) * width) as usize];
     for y in [0, height - 1] {
         let black = count_colour(row(y), [0, 0, 0], 2);
-        assert!(black < width as usize / 10, "row {y} is drawn, not black ({black} black pixels)");
+        assert!(
+            black < width as usize / 10,
+            "row {y} is drawn, not black ({black} black pixels)"
+        );
     }
     // The status bar's "Vehicle" dot is green: live data reached the kiosk.
     let green = count_colour(&pixels, [0x35, 0xc4, 0x6a], 20);

@@ -53,7 +53,10 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
         );
         let checks = log.lines().filter(|l| l.contains(" ok ")).count();
         assert!(checks >= 2, "{name}: its checks ran:\n{log}");
-        assert!(!log.contains("FAIL") && !log.contains("refused"), "{name}:\n{log}");
+        assert!(
+            !log.contains("FAIL") && !log.contains("refused"),
+            "{name}:\n{log}"
+        );
     }
     assert!(started.elapsed() < Duration::from_secs(120));
 }

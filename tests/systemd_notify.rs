@@ -16,7 +16,9 @@ fn notifications(service: &[&str], name: &str) {
     let dir = temp_dir(&format!("notify-{name}"));
     let socket_path = dir.join("notify");
     let socket = UnixDatagram::bind(&socket_path).unwrap();
-    socket.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut command = Command::new(common::BIN);
     command
         .args(["--bus", bus.address()])
@@ -28,8 +30,15 @@ fn notifications(service: &[&str], name: &str) {
     let _service = ChildProcess::spawn(name, &mut command).unwrap();
     let mut buffer = [0u8; 256];
     let mut received = Vec::new();
-    while received.iter().filter(|m: &&String| *m == "WATCHDOG=1").count() < 3 {
-        let n = socket.recv(&mut buffer).expect("a notification within 10 s");
+    while received
+        .iter()
+        .filter(|m: &&String| *m == "WATCHDOG=1")
+        .count()
+        < 3
+    {
+        let n = socket
+            .recv(&mut buffer)
+            .expect("a notification within 10 s");
         received.push(String::from_utf8_lossy(&buffer[..n]).into_owned());
         if received.len() == 1 {
             assert_eq!(received[0], "READY=1", "{name}: ready first");

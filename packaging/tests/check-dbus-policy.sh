@@ -11,7 +11,8 @@
 # Debian packages: dbus-daemon, dbus-bin (dbus-send), systemd (busctl, systemd-sysusers),
 # util-linux (setpriv, flock), passwd (useradd, userdel, groupdel), coreutils. Optional: xvfb (Xvfb)
 # for the org.opencabin.Shell1 checks with the real UI (without it they are limited to name
-# ownership), python3-dbus and python3-gi for the signal-delivery checks (skipped without).
+# ownership), python3-dbus and python3-gi for the signal-delivery checks, python3 for the
+# sd_notify checks (READY=1, WATCHDOG=1); without them those checks print SKIP.
 # Prints one line per check; exits non-zero if any check fails.
 set -euo pipefail
 
@@ -209,6 +210,53 @@ start_service() {
   return 1
 }
 
+# sd_notify: a stand-in for systemd's notification socket, so that the services' READY=1 and
+# WATCHDOG=1 can be seen. WATCHDOG=1 is only sent after a Peer.Ping through the bus to the
+# service's own name, so it also proves that the policy lets the service reach itself. Needs
+# /usr/bin/python3 (only its standard library).
+NOTIFY_LISTENERS=()
+if [[ -x /usr/bin/python3 ]]; then
+  cat >"$WORK/notify.py" <<'PY'
+import os, socket, sys, time
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+sock.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o777)
+sock.settimeout(0.2)
+seen = []
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline and not ("READY=1" in seen and seen.count("WATCHDOG=1") >= 2):
+    try:
+        seen.append(sock.recv(4096).decode(errors="replace").strip())
+    except socket.timeout:
+        pass
+print(" ".join(seen) or "nothing")
+PY
+fi
+# notify_env NAME: starts a listener for service NAME and sets NOTIFY_ENV to the environment
+# systemd would give the service (NOTIFY_SOCKET, WATCHDOG_USEC of 1 s: a ping every 0.5 s).
+notify_env() {
+  NOTIFY_ENV=()
+  [[ -f $WORK/notify.py ]] || return 0
+  /usr/bin/python3 "$WORK/notify.py" "$WORK/$1.notify" >"$WORK/$1.notify.out" 2>&1 &
+  PIDS+=($!)
+  NOTIFY_LISTENERS+=("$1:$!")
+  for _ in $(seq 100); do [[ -S $WORK/$1.notify ]] && break; sleep 0.05; done
+  NOTIFY_ENV=("NOTIFY_SOCKET=$WORK/$1.notify" WATCHDOG_USEC=1000000)
+}
+# check_notify NAME: the service sent READY=1 and WATCHDOG=1.
+check_notify() {
+  local entry pid=
+  for entry in "${NOTIFY_LISTENERS[@]}"; do [[ ${entry%%:*} == "$1" ]] && pid=${entry#*:}; done
+  if [[ -z $pid ]]; then
+    echo "SKIP  $1: sd_notify checks (need /usr/bin/python3)"
+    return 0
+  fi
+  wait "$pid" 2>/dev/null || true
+  RC=0
+  OUT=$(cat "$WORK/$1.notify.out")
+  expect_ok "$1 service notifies READY=1 and feeds the watchdog (WATCHDOG=1 after a Peer.Ping to itself)" 'READY=1.*WATCHDOG=1'
+}
+
 # cannot_own USER NAME: RequestName by USER is refused.
 cannot_own() {
   send "$1" --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.RequestName "string:$2" uint32:4
@@ -217,8 +265,9 @@ cannot_own() {
 
 echo
 echo "== $VEHICLE"
+notify_env vehicle
 if start_service opencabin-vehicle "$VEHICLE" "$WORK/vehicle.log" \
-  env RUST_LOG=warn "$BIN" --bus "$ADDRESS" vehicle-service; then
+  env RUST_LOG=warn "${NOTIFY_ENV[@]}" "$BIN" --bus "$ADDRESS" vehicle-service; then
   for user in "$MEMBER" "$OUTSIDER"; do
     busctl_as "$user" get-property "$VEHICLE" "$VEHICLE_PATH" org.opencabin.Vehicle1.Drive Speed
     expect_ok "$user reads Drive.Speed (Properties.Get)" '^d '
@@ -246,13 +295,15 @@ if start_service opencabin-vehicle "$VEHICLE" "$WORK/vehicle.log" \
   busctl_as "$OUTSIDER" get-property "$VEHICLE" "$VEHICLE_PATH" org.opencabin.Vehicle1.Climate DriverTargetTemperature
   expect_ok "DriverTargetTemperature is still the member's 22.5" '^d 22\.5$'
   for user in "$OUTSIDER" "$MEMBER" opencabin-media opencabin-ui; do cannot_own "$user" "$VEHICLE"; done
+  check_notify vehicle
 fi
 
 echo
 echo "== $MEDIA"
 install -d -o opencabin-media -g opencabin-media -m 0755 "$WORK/media-runtime" "$WORK/media-cache"
+notify_env media
 if start_service opencabin-media "$MEDIA" "$WORK/media.log" \
-  env RUST_LOG=warn XDG_RUNTIME_DIR="$WORK/media-runtime" CACHE_DIRECTORY="$WORK/media-cache" \
+  env RUST_LOG=warn "${NOTIFY_ENV[@]}" XDG_RUNTIME_DIR="$WORK/media-runtime" CACHE_DIRECTORY="$WORK/media-cache" \
   "$BIN" --bus "$ADDRESS" media-service --library "$LIBRARY"; then
   PLAYER=org.mpris.MediaPlayer2.Player
   for user in "$MEMBER" "$OUTSIDER"; do
@@ -288,6 +339,7 @@ if start_service opencabin-media "$MEDIA" "$WORK/media.log" \
   busctl_as "$OUTSIDER" get-property "$MEDIA" "$MEDIA_PATH" "$PLAYER" Volume
   expect_ok "Volume is still the member's 0.4" '^d 0\.4$'
   for user in "$OUTSIDER" "$MEMBER" opencabin-vehicle opencabin-ui; do cannot_own "$user" "$MEDIA"; done
+  check_notify media
 fi
 
 echo
