@@ -59,7 +59,6 @@ pub fn ready(connection: &Connection, own_name: &str) {
                     .await?
                     .ping()
                     .await
-                    .map_err(zbus::Error::from)
             };
             match tokio::time::timeout(period, ping).await {
                 Ok(Ok(())) => notify("WATCHDOG=1"),

@@ -107,14 +107,30 @@ fn refused(args: &[&str]) -> String {
 
 #[test]
 fn bad_arguments_get_one_line_and_a_non_zero_exit() {
-    let out = temp_dir("shot-bad").join("x.png");
+    let dir = temp_dir("shot-bad");
+    let out = dir.join("x.png");
     let out = out.to_str().unwrap();
     assert!(
         refused(&["screenshot", "--size", "0x0", "--out", out]).contains("'0x0' is not a size")
     );
     assert!(
-        refused(&["screenshot", "--size", "wide", "--out", out]).contains("'wide' is not a size")
+        refused(&["screenshot", "--size", "huge", "--out", out]).contains(
+            "'huge' is not a size: write WIDTHxHEIGHT, e.g. 1280x720, or a preset: 7inch, hd, wide"
+        )
     );
+    // A preset names a car display's size.
+    let preset_out = dir.join("preset.png");
+    let preset_out = preset_out.to_str().unwrap();
+    let preset = run_opencabin(&[
+        "screenshot",
+        "--size",
+        "7inch",
+        "--sample",
+        "--out",
+        preset_out,
+    ]);
+    assert!(preset.status.success());
+    assert_eq!(read_png(std::path::Path::new(preset_out)).0, 800);
     let page = refused(&["screenshot", "--page", "garage", "--out", out]);
     assert!(page.contains("'garage'") && page.contains("home"), "{page}");
     let path = refused(&["screenshot", "--out", "/nonexistent-dir/x.png"]);

@@ -31,8 +31,15 @@ pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
         Some(dir) => dir,
         None => library::default_library_dir()?,
     };
-    let cover_cache = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(std::path::PathBuf::from)
+    // Under systemd the unit's CacheDirectory= (readable by the UI's user); else the user's
+    // runtime folder.
+    let cover_cache = std::env::var_os("CACHE_DIRECTORY")
+        .and_then(|dirs| {
+            std::env::split_paths(&dirs)
+                .next()
+                .filter(|d| d.is_absolute())
+        })
+        .or_else(|| std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from))
         .unwrap_or_else(std::env::temp_dir)
         .join("opencabin-covers");
     let tracks = library::load(&dir, &cover_cache)?;

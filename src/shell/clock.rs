@@ -1,11 +1,12 @@
-//! The status bar's clock: local time in minutes since midnight, refreshed on the UI thread.
-//! The UI formats it (12 or 24 hour, translated) through `Units.clock`.
+//! The status bar's clock: local time in minutes since midnight, refreshed on the UI thread every
+//! second (the UI formats it, 12 or 24 hour, through `Units.clock`); the same tick switches the
+//! automatic theme between day and night.
 
 use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
-use crate::ui::{AppWindow, ShellAdapter};
+use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter, Theme};
 
 /// Minutes since local midnight.
 pub fn minutes_now() -> i32 {
@@ -35,6 +36,12 @@ pub fn start(window: &AppWindow) -> Timer {
             window
                 .global::<ShellAdapter>()
                 .set_clock_minutes(minutes_now());
+            // The automatic theme follows the time of day.
+            if window.global::<SettingsAdapter>().get_theme() == "auto" {
+                window
+                    .global::<Theme>()
+                    .set_night(super::settings::is_night_now());
+            }
         }
     });
     timer
