@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestBus, on_ui, run_scenario, wait_for};
+use common::{on_ui, run_scenario, wait_for};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use opencabin::cli::Size;
 use opencabin::ui::{AppWindow, PanelAdapter, SimulatorPanel};
@@ -46,13 +46,7 @@ fn press(ivi: &slint::Weak<AppWindow>, panel: &Panel, label: &'static str) {
 
 #[test]
 fn the_panel_drives_the_car_through_the_simulation_interface() {
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
+    let (bus, runtime) = common::testing_backend();
     let ivi = AppWindow::new().unwrap();
     let panel = opencabin::panel::open(
         runtime.handle(),

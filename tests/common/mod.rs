@@ -340,18 +340,23 @@ pub fn ui_test(
     ui_test_with_config(temp_dir(name).join("settings.toml"), scenario);
 }
 
-/// `ui_test` with the settings file at `settings`.
-pub fn ui_test_with_config(
-    settings: std::path::PathBuf,
-    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
-) {
+/// Starts Slint's testing backend (once per process) and gives a private bus and a D-Bus runtime.
+pub fn testing_backend() -> (TestBus, tokio::runtime::Runtime) {
     i_slint_backend_testing::init_integration_test_with_system_time();
-    let bus = TestBus::start();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
+    (TestBus::start(), runtime)
+}
+
+/// `ui_test` with the settings file at `settings`.
+pub fn ui_test_with_config(
+    settings: std::path::PathBuf,
+    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
+) {
+    let (bus, runtime) = testing_backend();
     let window = opencabin::ui::AppWindow::new().unwrap();
     let _shell = opencabin::shell::start(
         runtime.handle(),
