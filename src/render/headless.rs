@@ -1,4 +1,5 @@
 //! A Slint platform with no display: one software-rendered window whose pixels we read back.
+//! Used for `opencabin screenshot` (one frame) and the frame-time benchmark (many).
 
 use std::rc::Rc;
 
@@ -26,23 +27,85 @@ pub struct Image {
     pub pixels: Vec<Rgb8Pixel>,
 }
 
+/// The app window on the headless platform, with its pixel buffer.
+pub struct Headless {
+    window: Rc<MinimalSoftwareWindow>,
+    pub app: AppWindow,
+    size: Size,
+    pixels: Vec<Rgb8Pixel>,
+}
+
+impl Headless {
+    /// Creates the app window and lets `prepare` fill it. Installs the platform, so it can run
+    /// once per process. `ReusedBuffer` redraws only what changed, as a display would;
+    /// `NewBuffer` draws the whole frame.
+    pub fn new(
+        size: Size,
+        buffer: RepaintBufferType,
+        prepare: impl FnOnce(&AppWindow),
+    ) -> anyhow::Result<Self> {
+        let window = MinimalSoftwareWindow::new(buffer);
+        slint::platform::set_platform(Box::new(HeadlessPlatform {
+            window: window.clone(),
+        }))
+        .map_err(|err| anyhow::anyhow!("cannot set up headless rendering: {err}"))?;
+        let app = AppWindow::new()?;
+        prepare(&app);
+        let mut headless = Headless {
+            window,
+            app,
+            size,
+            pixels: Vec::new(),
+        };
+        headless.resize(size);
+        slint::ComponentHandle::show(&headless.app)?;
+        Ok(headless)
+    }
+
+    pub fn resize(&mut self, size: Size) {
+        self.size = size;
+        self.pixels = vec![Rgb8Pixel::default(); size.width as usize * size.height as usize];
+        self.window
+            .set_size(PhysicalSize::new(size.width, size.height));
+    }
+
+    /// Runs timers, animations and change handlers, then draws what changed; whether anything
+    /// was drawn.
+    pub fn draw(&mut self) -> bool {
+        slint::platform::update_timers_and_animations();
+        let width = self.size.width as usize;
+        let pixels = &mut self.pixels;
+        self.window.draw_if_needed(|renderer| {
+            renderer.render(pixels, width);
+        })
+    }
+
+    /// Draws every pixel, as after a page change or on the first frame.
+    pub fn draw_full(&mut self) {
+        slint::platform::update_timers_and_animations();
+        self.window.request_redraw();
+        let width = self.size.width as usize;
+        let pixels = &mut self.pixels;
+        self.window.draw_if_needed(|renderer| {
+            let kept = renderer.repaint_buffer_type();
+            renderer.set_repaint_buffer_type(RepaintBufferType::NewBuffer);
+            renderer.render(pixels, width);
+            renderer.set_repaint_buffer_type(kept);
+        });
+    }
+
+    pub fn into_image(self) -> Image {
+        Image {
+            size: self.size,
+            pixels: self.pixels,
+        }
+    }
+}
+
 /// Creates the app window on the headless platform, lets `prepare` fill it, and renders one frame
 /// of `size` pixels. Installs the platform, so it can run once per process.
 pub fn render_app(size: Size, prepare: impl FnOnce(&AppWindow)) -> anyhow::Result<Image> {
-    let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
-    slint::platform::set_platform(Box::new(HeadlessPlatform {
-        window: window.clone(),
-    }))
-    .map_err(|err| anyhow::anyhow!("cannot set up headless rendering: {err}"))?;
-    let app = AppWindow::new()?;
-    prepare(&app);
-    window.set_size(PhysicalSize::new(size.width, size.height));
-    slint::ComponentHandle::show(&app)?;
-    // Runs change handlers (the theme's scale follows the window size) before drawing.
-    slint::platform::update_timers_and_animations();
-    let mut pixels = vec![Rgb8Pixel::default(); size.width as usize * size.height as usize];
-    window.draw_if_needed(|renderer| {
-        renderer.render(&mut pixels, size.width as usize);
-    });
-    Ok(Image { size, pixels })
+    let mut headless = Headless::new(size, RepaintBufferType::NewBuffer, prepare)?;
+    headless.draw();
+    Ok(headless.into_image())
 }

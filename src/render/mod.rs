@@ -4,7 +4,7 @@
 mod headless;
 pub mod sample;
 
-pub use headless::{Image, render_app};
+pub use headless::{Headless, Image, render_app};
 
 use std::io::BufWriter;
 use std::time::Duration;
@@ -100,7 +100,7 @@ async fn fetch_view<V: ServiceView>(connection: &zbus::Connection, view: &mut V)
 }
 
 /// The demo library's first cover, written to the cover cache, for the sample state.
-fn sample_cover() -> Option<String> {
+pub fn sample_cover() -> Option<String> {
     let dir = crate::media::library::default_library_dir().ok()?;
     let cache = std::env::temp_dir().join("opencabin-sample-covers");
     let tracks = crate::media::library::load(&dir, &cache).ok()?;
