@@ -87,7 +87,7 @@ pub fn run_window<T>(
     });
     window.show().context("cannot show the IVI window")?;
     if options.kiosk {
-        kiosk::hide_cursor(&window);
+        kiosk::apply_when_mapped(&window);
     }
     let _beside = beside(runtime.handle(), &window)?;
     slint::run_event_loop_until_quit().context("the UI event loop failed")?;

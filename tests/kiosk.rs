@@ -1,7 +1,7 @@
-//! The kiosk under a real Wayland kiosk compositor: `opencabin ui --kiosk` inside cage's
-//! headless backend (pixman renderer), as an unprivileged user (cage refuses root), with the
-//! vehicle service on a private bus; `grim` captures the output. The UI must fill the whole
-//! 1280x720 output (no decorations, no band) in its night colours and show live data.
+//! `opencabin ui --kiosk` fills the screen: under a real Wayland kiosk compositor (cage's
+//! headless backend with the pixman renderer, as an unprivileged user since cage refuses root,
+//! captured with `grim`), and on a bare X server with no window manager to honour a full-screen
+//! request (Xvfb, measured with `xdotool`).
 
 mod common;
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{count_colour, read_png, temp_dir, wait_for};
+use common::{TestBus, Xvfb, count_colour, read_png, temp_dir, wait_for};
 use opencabin::process::ChildProcess;
 
 /// The unprivileged user the kiosk runs as: a system user made for the test when run as root,
@@ -220,4 +220,35 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
     assert!(green > 20, "a green live dot ({green} pixels)");
 
     cage.stop(Duration::from_secs(3));
+}
+
+#[test]
+fn the_kiosk_fills_a_bare_x_screen_whatever_size_it_was_given() {
+    let bus = TestBus::start();
+    let x = Xvfb::start();
+    let config = temp_dir("kiosk-x11").join("settings.toml");
+    let _ui = x.spawn_ui(&bus, &config, &["--kiosk", "--size", "7inch"]);
+    let xdotool = |args: &[&str]| {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &x.display)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let window = wait_for(Duration::from_secs(10), "the kiosk window", || {
+        xdotool(&["search", "--name", "^OpenCabin$"])
+            .lines()
+            .next()
+            .map(str::to_string)
+    });
+    wait_for(
+        Duration::from_secs(10),
+        "the window on the whole 1920x1080 screen",
+        || {
+            let geometry = xdotool(&["getwindowgeometry", &window]);
+            (geometry.contains("Position: 0,0") && geometry.contains("Geometry: 1920x1080"))
+                .then_some(())
+        },
+    );
 }
