@@ -1,7 +1,8 @@
 //! `opencabin ui --kiosk` fills the screen: under a real Wayland kiosk compositor (cage's
 //! headless backend with the pixman renderer, as an unprivileged user since cage refuses root,
 //! captured with `grim`), and on a bare X server with no window manager to honour a full-screen
-//! request (Xvfb, measured with `xdotool`).
+//! request (Xvfb, measured with `xdotool`), where it also sets the backlight from the
+//! brightness setting.
 
 mod common;
 
@@ -223,11 +224,26 @@ fn the_kiosk_fills_a_cage_output_and_shows_live_data() {
 }
 
 #[test]
-fn the_kiosk_fills_a_bare_x_screen_whatever_size_it_was_given() {
+fn the_kiosk_fills_a_bare_x_screen_and_drives_the_backlight() {
     let bus = TestBus::start();
     let x = Xvfb::start();
-    let config = temp_dir("kiosk-x11").join("settings.toml");
-    let _ui = x.spawn_ui(&bus, &config, &["--kiosk", "--size", "7inch"]);
+    let dir = temp_dir("kiosk-x11");
+    let config = dir.join("settings.toml");
+    std::fs::write(&config, "brightness = 40\n").unwrap();
+    // A backlight device as the kernel presents one: max_brightness and brightness files.
+    let backlight = dir.join("backlight");
+    std::fs::create_dir_all(&backlight).unwrap();
+    std::fs::write(backlight.join("max_brightness"), "255\n").unwrap();
+    std::fs::write(backlight.join("brightness"), "255\n").unwrap();
+    let mut ui = Command::new(common::BIN);
+    ui.args(["--bus", bus.address(), "--config", config.to_str().unwrap()])
+        .args(["ui", "--kiosk", "--size", "7inch"])
+        .env("DISPLAY", &x.display)
+        .env("SLINT_BACKEND", "winit-software")
+        .env("OPENCABIN_BACKLIGHT", &backlight)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null());
+    let _ui = ChildProcess::spawn("ui", &mut ui).unwrap();
     let xdotool = |args: &[&str]| {
         let out = Command::new("xdotool")
             .args(args)
