@@ -18,6 +18,14 @@ pub const CHOICES: &[(&str, &[&str])] = &[
     ("time_format", &["24h", "12h"]),
 ];
 
+/// The allowed values of a setting from `CHOICES`.
+pub fn allowed(key: &str) -> &'static [&'static str] {
+    CHOICES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, values)| values)
+}
+
 /// Display brightness in percent: allowed range and default.
 pub const BRIGHTNESS: (u8, u8, u8) = (10, 100, 100);
 
@@ -52,10 +60,9 @@ pub struct UserSettings {
 impl Default for UserSettings {
     fn default() -> Self {
         let first = |key: &str| {
-            CHOICES
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v[0].to_string())
+            allowed(key)
+                .first()
+                .map(|v| v.to_string())
                 .unwrap_or_default()
         };
         UserSettings {

@@ -261,24 +261,18 @@ fn show_state(panel: &SimulatorPanel, state: &CarState) {
         body.trunk_open,
         body.frunk_open,
     ];
-    adapter.set_open(ModelRc::new(VecModel::from(open.to_vec())));
-    let t = &state.tires;
-    let kpa = [
-        t.front_left_kpa,
-        t.front_right_kpa,
-        t.rear_left_kpa,
-        t.rear_right_kpa,
-    ];
-    adapter.set_tire_kpa(ModelRc::new(VecModel::from(
-        kpa.iter().map(|k| i32::from(*k)).collect::<Vec<_>>(),
-    )));
-    let low = [
-        t.front_left_low,
-        t.front_right_low,
-        t.rear_left_low,
-        t.rear_right_low,
-    ];
-    adapter.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    // Lists are replaced only when they change: a new model rebuilds the buttons it feeds.
+    if !same(&adapter.get_open(), &open) {
+        adapter.set_open(ModelRc::new(VecModel::from(open.to_vec())));
+    }
+    let kpa = state.tires.pressures_kpa().map(i32::from);
+    if !same(&adapter.get_tire_kpa(), &kpa) {
+        adapter.set_tire_kpa(ModelRc::new(VecModel::from(kpa.to_vec())));
+    }
+    let low = state.tires.low();
+    if !same(&adapter.get_tire_low(), &low) {
+        adapter.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+    }
     let alerts: Vec<&str> = state
         .alerts
         .active
@@ -286,4 +280,10 @@ fn show_state(panel: &SimulatorPanel, state: &CarState) {
         .map(|(id, ..)| id.as_str())
         .collect();
     adapter.set_alerts(alerts.join(", ").into());
+}
+
+/// Whether `model` holds exactly `values`.
+fn same<T: Clone + PartialEq + 'static>(model: &ModelRc<T>, values: &[T]) -> bool {
+    use slint::Model;
+    model.row_count() == values.len() && model.iter().zip(values).all(|(a, b)| a == *b)
 }

@@ -118,10 +118,15 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
 
     // Theme and language written through Shell1 persist in the settings file, and a new UI
     // process starts with them.
-    let saved = std::fs::read_to_string(&config).expect("the settings file was written");
-    assert!(
-        saved.contains("theme = \"day\"") && saved.contains("language = \"zh-CN\""),
-        "{saved}"
+    // (Saved off the UI thread, so it may land a moment after the call returns.)
+    wait_for(
+        Duration::from_secs(5),
+        "both saved in the settings file",
+        || {
+            let saved = std::fs::read_to_string(&config).ok()?;
+            (saved.contains("theme = \"day\"") && saved.contains("language = \"zh-CN\""))
+                .then_some(())
+        },
     );
     drop(ui);
     wait_for(

@@ -364,8 +364,15 @@ fn describe(kinds: &[char]) -> String {
 }
 
 /// The Simulation interface's methods and their argument types (D-Bus signature letters), from
-/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call.
-fn simulation_methods() -> Vec<(String, Vec<char>)> {
+/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call;
+/// read once.
+fn simulation_methods() -> &'static [(String, Vec<char>)] {
+    static METHODS: std::sync::LazyLock<Vec<(String, Vec<char>)>> =
+        std::sync::LazyLock::new(read_simulation_methods);
+    &METHODS
+}
+
+fn read_simulation_methods() -> Vec<(String, Vec<char>)> {
     let start = VEHICLE_XML
         .find("<interface name=\"org.opencabin.Vehicle1.Simulation\">")
         .expect("the XML has the Simulation interface");

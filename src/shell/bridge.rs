@@ -125,22 +125,10 @@ fn apply_car(vehicle: &VehicleAdapter, state: &UiState, previous: Option<&UiStat
     vehicle.set_locked(body.locked);
     vehicle.set_child_lock(body.child_lock);
     if previous.is_none_or(|p| p.tires != *tires) {
-        let pressures = [
-            tires.front_left_kpa,
-            tires.front_right_kpa,
-            tires.rear_left_kpa,
-            tires.rear_right_kpa,
-        ];
         vehicle.set_tire_pressure(ModelRc::new(VecModel::from(
-            pressures.map(i32::from).to_vec(),
+            tires.pressures_kpa().map(i32::from).to_vec(),
         )));
-        let low = [
-            tires.front_left_low,
-            tires.front_right_low,
-            tires.rear_left_low,
-            tires.rear_right_low,
-        ];
-        vehicle.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
+        vehicle.set_tire_low(ModelRc::new(VecModel::from(tires.low().to_vec())));
     }
     vehicle.set_charging_power_kw(battery.charging_power_kw as f32);
     vehicle.set_time_to_full_min((battery.time_to_full_s / 60) as i32);

@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 use zbus::interface;
 
 use super::bridge::Shared;
-use super::settings::{self, LANGUAGES, PAGES, ShellSettings, THEMES};
+use super::settings::{self, PAGES, ShellSettings};
 use crate::bus::BusChoice;
 use crate::config::SettingsStore;
 use crate::publish::Published;
@@ -43,6 +43,8 @@ pub struct ShellHandle {
     pub backlight: Option<Arc<super::backlight::Backlight>>,
     pub published: Published,
     pub window: slint::Weak<AppWindow>,
+    /// Where settings files are written, away from the UI thread.
+    pub runtime: tokio::runtime::Handle,
 }
 
 impl ShellHandle {
@@ -55,38 +57,52 @@ impl ShellHandle {
 
     /// Changes the settings and shows them in the window.
     pub fn change(&self, change: impl FnOnce(&mut ShellSettings)) {
-        let settings = {
+        let (before, settings) = {
             let mut settings = self.settings.lock().unwrap_or_else(PoisonError::into_inner);
+            let before = settings.user.brightness;
             change(&mut settings);
-            settings.clone()
+            (before, settings.clone())
         };
         self.published.ring();
-        if let Some(backlight) = &self.backlight {
+        if let Some(backlight) = &self.backlight
+            && settings.user.brightness != before
+        {
             backlight.set(settings.user.brightness);
         }
-        let hardware = self.backlight.is_some();
-        let shown = self.window.upgrade_in_event_loop(move |window| {
-            settings::apply(&window, &settings);
-            slint::ComponentHandle::global::<crate::ui::ShellAdapter>(&window)
-                .set_software_dimming(!hardware);
-        });
+        let handle = self.clone();
+        let shown = self
+            .window
+            .upgrade_in_event_loop(move |window| handle.show(&window, &settings));
         if let Err(err) = shown {
             tracing::debug!(%err, "UI event loop gone");
         }
     }
 
-    /// Changes one user setting (as `opencabin settings set` names it), saves the settings file
-    /// atomically and shows the change. A refused value changes nothing and says what is
-    /// allowed; a file that cannot be written is logged and the change still shows.
+    /// Shows `settings` in `window`, dimming the picture when no backlight is driven. Runs on
+    /// the UI thread.
+    pub fn show(&self, window: &AppWindow, settings: &ShellSettings) {
+        settings::apply(window, settings);
+        slint::ComponentHandle::global::<crate::ui::ShellAdapter>(window)
+            .set_software_dimming(self.backlight.is_none());
+    }
+
+    /// Changes one user setting (as `opencabin settings set` names it), shows the change and
+    /// saves the settings file atomically off the UI thread. A refused value changes nothing and
+    /// says what is allowed; a file that cannot be written is logged and the change still shows.
     pub fn set_user(&self, key: &str, value: &str) -> Result<(), String> {
         let mut user = self.settings().user;
         user.set(key, value)?;
-        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Err(err) = store.save(&user) {
-            tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
-        }
-        drop(store);
         self.change(|s| s.user = user);
+        // Each save writes the settings as they are when it runs, so saves finishing out of
+        // order still leave the latest on disk.
+        let handle = self.clone();
+        self.runtime.spawn_blocking(move || {
+            let user = handle.settings().user;
+            let mut store = handle.store.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Err(err) = store.save(&user) {
+                tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
+            }
+        });
         Ok(())
     }
 
@@ -105,6 +121,26 @@ impl ShellHandle {
 struct Shell {
     handle: ShellHandle,
     ui: Arc<Shared>,
+}
+
+impl Shell {
+    /// A writable property backed by the user setting `key`: checked, signalled once (zbus
+    /// signals the set itself), saved and shown like a change made by touch.
+    fn set_user_property(
+        &self,
+        property: &str,
+        key: &str,
+        value: String,
+    ) -> Result<(), ShellError> {
+        settings::check(property, &value, crate::config::allowed(key))
+            .map_err(ShellError::UnknownName)?;
+        self.handle
+            .published
+            .record(INTERFACE, property, zbus::Variant::from(value.clone()));
+        self.handle
+            .set_user(key, &value)
+            .map_err(ShellError::UnknownName)
+    }
 }
 
 #[interface(name = "org.opencabin.Shell1")]
@@ -130,13 +166,7 @@ impl Shell {
 
     #[zbus(property)]
     fn set_theme(&self, value: String) -> Result<(), ShellError> {
-        settings::check("Theme", &value, THEMES).map_err(ShellError::UnknownName)?;
-        self.handle
-            .published
-            .record(INTERFACE, "Theme", zbus::Variant::from(value.clone()));
-        self.handle
-            .set_user("theme", &value)
-            .map_err(ShellError::UnknownName)
+        self.set_user_property("Theme", "theme", value)
     }
 
     /// "en" or "zh-CN"; writable.
@@ -147,13 +177,7 @@ impl Shell {
 
     #[zbus(property)]
     fn set_language(&self, value: String) -> Result<(), ShellError> {
-        settings::check("Language", &value, LANGUAGES).map_err(ShellError::UnknownName)?;
-        self.handle
-            .published
-            .record(INTERFACE, "Language", zbus::Variant::from(value.clone()));
-        self.handle
-            .set_user("language", &value)
-            .map_err(ShellError::UnknownName)
+        self.set_user_property("Language", "language", value)
     }
 
     /// Whether the UI has live data from each service: keys "vehicle" and "media".

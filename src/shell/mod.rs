@@ -138,6 +138,7 @@ pub fn start(
         },
         published: Default::default(),
         window: window.as_weak(),
+        runtime: runtime.clone(),
     };
     let adapter = window.global::<SettingsAdapter>();
     adapter.set_version(env!("CARGO_PKG_VERSION").into());
@@ -154,10 +155,9 @@ pub fn start(
             tracing::warn!("{err}");
         }
     });
-    settings::apply(window, &shell.settings());
+    shell.show(window, &shell.settings());
     if let Some(backlight) = &shell.backlight {
         backlight.set(shell.settings().user.brightness);
-        window.global::<ShellAdapter>().set_software_dimming(false);
     }
     let pages = shell.clone();
     window.global::<ShellAdapter>().on_show_page(move |page| {

@@ -7,8 +7,6 @@ use crate::config::UserSettings;
 use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter, Theme, Units};
 
 pub const PAGES: &[&str] = &["home", "media", "vehicle", "climate", "settings"];
-pub const THEMES: &[&str] = &["day", "night", "auto"];
-pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShellSettings {

@@ -143,6 +143,28 @@ vehicle_view!(
     }
 );
 
+impl TiresView {
+    /// Pressures in kPa: front left, front right, rear left, rear right.
+    pub fn pressures_kpa(&self) -> [u16; 4] {
+        [
+            self.front_left_kpa,
+            self.front_right_kpa,
+            self.rear_left_kpa,
+            self.rear_right_kpa,
+        ]
+    }
+
+    /// Which are low, in the same order.
+    pub fn low(&self) -> [bool; 4] {
+        [
+            self.front_left_low,
+            self.front_right_low,
+            self.rear_left_low,
+            self.rear_right_low,
+        ]
+    }
+}
+
 vehicle_view!(
     /// Climate, from `org.opencabin.Vehicle1.Climate`.
     ClimateView, "org.opencabin.Vehicle1.Climate" {
