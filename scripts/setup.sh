@@ -13,13 +13,15 @@ RUST_MIN_MINOR=92 # Rust 1.92 or newer
 # fontconfig libraries the window loads at run time (the build itself needs no -dev package).
 RUN_PACKAGES=(ca-certificates curl gcc libc6-dev dbus
   libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6 libxrender1 libxkbcommon0 libxkbcommon-x11-0
-  libwayland-client0 libwayland-egl1 libegl1 libgl1 libfontconfig1)
+  libwayland-client0 libwayland-egl1 libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri libfontconfig1)
 # Tests: busctl (systemd), gdbus (libglib2.0-bin), playerctl, mpv with mpv-mpris, Xvfb, xdotool, and ImageMagick's import for screenshots of X.
 # The kiosk test runs the UI under cage's headless backend as an unprivileged user (runuser,
 # useradd) and captures it with grim; the packaging tests use systemd-analyze and dbus-daemon, and
 # python3 with dbus and gi to check signal delivery and sd_notify under the policy.
 TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool imagemagick
   cage grim xwayland util-linux passwd python3 python3-dbus python3-gi)
+# Reading Chinese back from screenshots (tests/fonts.rs).
+TEST_PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim)
 # The `kms` feature links libinput, libudev, libseat, xkbcommon and gbm.
 KMS_PACKAGES=(pkg-config libudev-dev libinput-dev libxkbcommon-dev libgbm-dev libseat-dev)
 
@@ -72,10 +74,37 @@ ensure_rust() {
   fi
 }
 
+# A system CJK font as a user's machine may have one, for tests/fonts.rs: Debian's
+# fonts-wqy-microhei unpacked next to the build (target/test-fonts), never installed, so that no
+# other test and nothing run on this machine can pick it up.
+ensure_test_font() {
+  local dir
+  dir=${CARGO_TARGET_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target}/test-fonts
+  [[ -s $dir/wqy-microhei.ttc ]] && return 0
+  local scratch
+  scratch=$(mktemp -d)
+  if ! (cd "$scratch" && apt-get download -q fonts-wqy-microhei >/dev/null 2>&1); then
+    if ((EUID == 0)); then
+      apt-get update -qq
+    elif command -v sudo >/dev/null; then
+      sudo apt-get update -qq
+    fi
+    (cd "$scratch" && apt-get download -q fonts-wqy-microhei >/dev/null)
+  fi
+  dpkg-deb -x "$scratch"/fonts-wqy-microhei_*.deb "$scratch/root"
+  mkdir -p "$dir"
+  cp "$scratch"/root/usr/share/fonts/truetype/wqy/wqy-microhei.ttc "$dir/"
+  rm -rf "$scratch"
+  echo "setup: unpacked the test font into $dir"
+}
+
 case "${1:-}" in
   run) ensure_packages "${RUN_PACKAGES[@]}" ;;
   kms) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" ;;
-  test) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" "${TEST_PACKAGES[@]}" ;;
+  test)
+    ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    ensure_test_font
+    ;;
   *) echo "usage: scripts/setup.sh run|kms|test" >&2; exit 2 ;;
 esac
 ensure_rust

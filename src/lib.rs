@@ -5,6 +5,7 @@
 pub mod bus;
 pub mod cli;
 pub mod config;
+pub mod fonts;
 pub mod logging;
 pub mod media;
 pub mod mirror;

@@ -69,6 +69,10 @@ impl KioskUser {
             "PATH=/usr/bin:/bin:/usr/sbin:/sbin".into(),
             format!("XDG_RUNTIME_DIR={}", self.runtime_dir.display()),
             "HOME=/tmp".into(),
+            format!(
+                "FONTCONFIG_FILE={}",
+                common::fontconfig_without_fonts().display()
+            ),
         ];
         base.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
         let mut command = match &self.name {
@@ -235,7 +239,7 @@ fn the_kiosk_fills_a_bare_x_screen_and_drives_the_backlight() {
     std::fs::create_dir_all(&backlight).unwrap();
     std::fs::write(backlight.join("max_brightness"), "255\n").unwrap();
     std::fs::write(backlight.join("brightness"), "255\n").unwrap();
-    let mut ui = Command::new(common::BIN);
+    let mut ui = common::opencabin();
     ui.args(["--bus", bus.address(), "--config", config.to_str().unwrap()])
         .args(["ui", "--kiosk", "--size", "7inch"])
         .env("DISPLAY", &x.display)

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{TestBus, run_opencabin, temp_dir};
@@ -35,7 +34,7 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
             std::thread::spawn(move || {
                 let bus = TestBus::start();
                 let _vehicle = bus.spawn(&["vehicle-service"]);
-                let output = Command::new(common::BIN)
+                let output = common::opencabin()
                     .args(["--bus", bus.address(), "scenario", "play", &name])
                     .output()
                     .unwrap();
@@ -73,7 +72,7 @@ fn a_scenario_whose_alert_never_comes_fails() {
     .unwrap();
     let bus = TestBus::start();
     let _vehicle = bus.spawn(&["vehicle-service"]);
-    let output = Command::new(common::BIN)
+    let output = common::opencabin()
         .args(["--bus", bus.address(), "scenario", "play"])
         .arg(&file)
         .output()
@@ -106,7 +105,7 @@ fn a_broken_file_is_refused_with_its_line_before_anything_starts() {
 
     // `sim` refuses it at once: no bus, no services, no window (there is no display here).
     let started = Instant::now();
-    let sim = Command::new(common::BIN)
+    let sim = common::opencabin()
         .args(["sim", "--scenario", path])
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")

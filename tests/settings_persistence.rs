@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use common::{BIN, run_opencabin, temp_dir};
+use common::{run_opencabin, temp_dir};
 
 fn settings(path: &std::path::Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["--config", path.to_str().unwrap(), "settings"];
@@ -98,7 +98,7 @@ fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
     std::fs::write(&path, "theme = \"night\"\nkeep_me = true\n").unwrap();
     for round in 0..40u64 {
         let value = if round % 2 == 0 { "day" } else { "night" };
-        let mut writer = Command::new(BIN)
+        let mut writer = common::opencabin()
             .args([
                 "--config",
                 path.to_str().unwrap(),

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{BIN, Xvfb, read_png, temp_dir, wait_for};
+use common::{Xvfb, read_png, temp_dir, wait_for};
 
 /// Kills the simulator if the test fails before it does.
 struct Sim(Child);
@@ -87,7 +87,7 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let xvfb = Xvfb::start();
     let display = xvfb.display.clone();
     let runtime_dir = temp_dir("sim-runtime");
-    let sim = Command::new(BIN)
+    let sim = common::opencabin()
         .args([
             "--config",
             runtime_dir.join("settings.toml").to_str().unwrap(),

@@ -5,7 +5,7 @@
 mod common;
 
 use std::os::unix::net::UnixDatagram;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{TestBus, temp_dir};
@@ -19,7 +19,7 @@ fn notifications(service: &[&str], name: &str) {
     socket
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    let mut command = Command::new(common::BIN);
+    let mut command = common::opencabin();
     command
         .args(["--bus", bus.address()])
         .args(service)

@@ -1,9 +1,17 @@
 #!/usr/bin/env python3
-"""Subsets Noto Sans CJK SC to the GB 2312 character set (6763 hanzi plus its symbols) and ASCII.
+"""Subsets Noto Sans CJK SC for OpenCabin's bundled fonts.
 
-Usage: python3 tools/subset-cjk-font.py SOURCE.ttc OUT.otf
+Usage: python3 tools/subset-cjk-font.py [--wide] SOURCE.ttc OUT.otf
 SOURCE is Debian's fonts-noto-cjk NotoSansCJK-{Regular,Bold}.ttc; face 2 of it is "Noto Sans CJK SC".
-Needs fontTools (pip install fonttools). The result is committed under assets/fonts/.
+Needs fontTools (pip install fonttools). The results are committed under assets/fonts/:
+
+  NotoSansCJKsc-Bold-GB2312.otf     tools/subset-cjk-font.py        NotoSansCJK-Bold.ttc    ...
+  NotoSansCJKsc-Regular-Wide.otf    tools/subset-cjk-font.py --wide NotoSansCJK-Regular.ttc ...
+
+Without --wide: GB 2312 (6763 hanzi and its symbols), enough for every string of the UI itself.
+With --wide: all 20,992 CJK Unified Ideographs (traditional hanzi and rare ones such as 喆 in
+track titles and artists) plus hiragana and katakana. A bold character outside GB 2312 is drawn
+from the regular face. docs/ARCHITECTURE.md ("Fonts") has the measured size of each choice.
 """
 import sys
 from fontTools import subset
@@ -24,11 +32,21 @@ def gb2312_characters():
     return chars
 
 
+def wide_characters():
+    """GB 2312, every CJK Unified Ideograph (U+4E00-U+9FFF) and the kana blocks."""
+    ideographs = set(map(chr, range(0x4E00, 0xA000)))
+    kana = set(map(chr, range(0x3040, 0x3100)))
+    return gb2312_characters() | ideographs | kana
+
+
 def main():
-    source, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    wide = "--wide" in args
+    source, out = [a for a in args if a != "--wide"]
     font = TTCollection(source)[SC_FACE]
     assert "CJK SC" in font["name"].getDebugName(4), "face 2 is not Noto Sans CJK SC"
-    text = "".join(sorted(gb2312_characters())) + "".join(map(chr, range(0x20, 0x7F)))
+    chars = wide_characters() if wide else gb2312_characters()
+    text = "".join(sorted(chars)) + "".join(map(chr, range(0x20, 0x7F)))
     # CJK punctuation, full-width forms and the degree/arrow symbols the UI uses.
     text += "".join(map(chr, range(0x3000, 0x3040))) + "".join(map(chr, range(0xFF00, 0xFFF0)))
     text += "°℃℉·–—‘’“”…←↑→↓"
@@ -38,7 +56,7 @@ def main():
     options.hinting = False  # the renderers do not use TrueType/CFF hints at these sizes
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
-    options.notdef_outline = True
+    options.notdef_outline = True  # the box drawn for a character no font has
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)

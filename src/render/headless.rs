@@ -49,6 +49,7 @@ impl Headless {
             window: window.clone(),
         }))
         .map_err(|err| anyhow::anyhow!("cannot set up headless rendering: {err}"))?;
+        crate::fonts::install();
         let app = AppWindow::new()?;
         prepare(&app);
         let mut headless = Headless {

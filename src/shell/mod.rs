@@ -54,6 +54,7 @@ pub fn run_window<T>(
         .thread_name("opencabin-dbus")
         .enable_all()
         .build()?;
+    crate::fonts::install();
     let window = AppWindow::new().context("cannot open the IVI window (is there a display?)")?;
     window.window().set_size(slint::LogicalSize::new(
         options.size.width as f32,

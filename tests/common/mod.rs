@@ -2,14 +2,52 @@
 //! it, real clients (`busctl`), and waits that always have a timeout.
 #![allow(dead_code)] // each test file uses its own part of the fixture
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use opencabin::bus::{BusChoice, PrivateBus};
 use opencabin::process::ChildProcess;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_opencabin");
+
+/// `opencabin` as every test starts it: with the fontconfig of [`fontconfig_without_fonts`], so
+/// that what it draws depends on the commit only, not on the fonts this machine has.
+pub fn opencabin() -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env("FONTCONFIG_FILE", fontconfig_without_fonts())
+        .stdin(Stdio::null());
+    command
+}
+
+/// A fontconfig configuration, written once per test process, that lists no font at all.
+pub fn fontconfig_without_fonts() -> &'static Path {
+    static FILE: OnceLock<PathBuf> = OnceLock::new();
+    FILE.get_or_init(|| fontconfig_listing("fontconfig-empty", &[]))
+}
+
+/// Writes a fontconfig configuration that lists only `dirs` (and caches in its own directory),
+/// and returns its path, for `FONTCONFIG_FILE`.
+pub fn fontconfig_listing(name: &str, dirs: &[&Path]) -> PathBuf {
+    let dir = temp_dir(name);
+    let listed: String = dirs
+        .iter()
+        .map(|d| format!("  <dir>{}</dir>\n", d.display()))
+        .collect();
+    let file = dir.join("fonts.conf");
+    std::fs::write(
+        &file,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n\
+             <fontconfig>\n{listed}  <cachedir>{}</cachedir>\n</fontconfig>\n",
+            dir.join("cache").display()
+        ),
+    )
+    .expect("fontconfig file written");
+    file
+}
 
 /// A private bus for one test; the daemon stops when this is dropped.
 pub struct TestBus {
@@ -33,12 +71,8 @@ impl TestBus {
 
     /// Starts `opencabin --bus <this bus> <args>`; it is stopped when the handle is dropped.
     pub fn spawn(&self, args: &[&str]) -> ChildProcess {
-        let mut command = Command::new(BIN);
-        command
-            .arg("--bus")
-            .arg(self.address())
-            .args(args)
-            .stdin(Stdio::null());
+        let mut command = opencabin();
+        command.arg("--bus").arg(self.address()).args(args);
         ChildProcess::spawn(args[0], &mut command).expect("opencabin starts")
     }
 
@@ -183,11 +217,7 @@ pub fn wait_for<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> Opt
 
 /// Runs `opencabin <args>` to completion.
 pub fn run_opencabin(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("opencabin runs")
+    opencabin().args(args).output().expect("opencabin runs")
 }
 
 /// A PNG's size and its RGB pixels.
@@ -239,7 +269,7 @@ impl Xvfb {
     /// Starts `opencabin --bus <bus> --config <config> ui <args>` in this X server with the
     /// software renderer; it is stopped when the handle is dropped.
     pub fn spawn_ui(&self, bus: &TestBus, config: &Path, args: &[&str]) -> ChildProcess {
-        let mut command = Command::new(BIN);
+        let mut command = opencabin();
         command
             .args([
                 "--bus",
@@ -251,8 +281,7 @@ impl Xvfb {
             .args(args)
             .env("DISPLAY", &self.display)
             .env("SLINT_BACKEND", "winit-software")
-            .env_remove("WAYLAND_DISPLAY")
-            .stdin(Stdio::null());
+            .env_remove("WAYLAND_DISPLAY");
         ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts")
     }
 
@@ -342,7 +371,10 @@ pub fn ui_test(
 
 /// Starts Slint's testing backend (once per process) and gives a private bus and a D-Bus runtime.
 pub fn testing_backend() -> (TestBus, tokio::runtime::Runtime) {
+    // SAFETY: called once per test process, before Slint or any thread of ours reads it.
+    unsafe { std::env::set_var("FONTCONFIG_FILE", fontconfig_without_fonts()) };
     i_slint_backend_testing::init_integration_test_with_system_time();
+    opencabin::fonts::install();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
