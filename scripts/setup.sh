@@ -3,6 +3,8 @@
 #   scripts/setup.sh run    what building and running the simulator needs
 #   scripts/setup.sh kms    that, plus the -dev packages the `kms` feature (console, no desktop) builds with
 #   scripts/setup.sh test   all of it, plus the real clients, X server and compositor the tests use
+#   scripts/setup.sh package  what building and checking the Debian package needs: the kms
+#                          packages, lintian, dpkg-dev and cargo-deb
 # apt packages are installed when run as root or through sudo; otherwise the exact command is
 # printed and the script stops. Rust comes from rustup (Debian's cargo is too old for Slint 1.18).
 set -euo pipefail
@@ -22,6 +24,9 @@ TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool image
   cage grim xwayland util-linux passwd python3 python3-dbus python3-gi)
 # Reading Chinese back from screenshots (tests/fonts.rs).
 TEST_PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim)
+# Building and checking the .deb (packaging/tests/check-deb.sh also uses the test clients).
+PACKAGE_PACKAGES=(lintian dpkg-dev)
+CARGO_DEB_VERSION=3.8.0
 # The `kms` feature links libinput, libudev, libseat, xkbcommon and gbm.
 KMS_PACKAGES=(pkg-config libudev-dev libinput-dev libxkbcommon-dev libgbm-dev libseat-dev)
 
@@ -98,6 +103,15 @@ ensure_test_font() {
   echo "setup: unpacked the test font into $dir"
 }
 
+# cargo-deb, into ~/.cargo/bin (cargo finds `cargo deb` there even when it is not on PATH).
+ensure_cargo_deb() {
+  local installed
+  installed=$(cargo deb --version 2>/dev/null || true)
+  [[ $installed == *"$CARGO_DEB_VERSION"* ]] && return 0
+  echo "setup: installing cargo-deb $CARGO_DEB_VERSION"
+  cargo install --quiet --locked cargo-deb --version "$CARGO_DEB_VERSION"
+}
+
 case "${1:-}" in
   run) ensure_packages "${RUN_PACKAGES[@]}" ;;
   kms) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" ;;
@@ -105,6 +119,9 @@ case "${1:-}" in
     ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     ensure_test_font
     ;;
-  *) echo "usage: scripts/setup.sh run|kms|test" >&2; exit 2 ;;
+  package) ensure_packages "${RUN_PACKAGES[@]}" "${KMS_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}" ;;
+  *) echo "usage: scripts/setup.sh run|kms|test|package" >&2; exit 2 ;;
 esac
 ensure_rust
+[[ ${1:-} == package ]] && ensure_cargo_deb
+exit 0

@@ -153,7 +153,7 @@ pub struct VehicleServiceArgs {
 #[derive(Debug, Args)]
 pub struct MediaServiceArgs {
     /// Folder of audio files to play (Ogg, Opus, FLAC, MP3, M4A, WAV); tags give title, artist,
-    /// album, duration and cover art. Default: the demo library in assets/media/demo-library.
+    /// album, duration and cover art. Default: the demo library built into the binary.
     #[arg(long, value_name = "DIR")]
     pub library: Option<PathBuf>,
 

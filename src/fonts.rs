@@ -64,7 +64,10 @@ pub fn install() {
     for generic in FALLBACK_GENERICS {
         let mut chain = bundled.clone();
         let system = collection.generic_families(generic);
-        for family in system.chain(system_emoji.iter().copied()).chain(last_resort.iter().copied()) {
+        for family in system
+            .chain(system_emoji.iter().copied())
+            .chain(last_resort.iter().copied())
+        {
             if !chain.contains(&family) {
                 chain.push(family);
             }

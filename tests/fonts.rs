@@ -62,9 +62,12 @@ fn ocr(png: &Path) -> String {
     let (width, height, pixels) = read_png(png);
     let grey: Vec<u8> = pixels
         .iter()
-        .map(|p| ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8)
+        .map(|p| {
+            ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
+        })
         .collect();
-    let at = |x: u32, y: u32| f32::from(grey[(y.min(height - 1) * width + x.min(width - 1)) as usize]);
+    let at =
+        |x: u32, y: u32| f32::from(grey[(y.min(height - 1) * width + x.min(width - 1)) as usize]);
     let mut scaled = Vec::with_capacity(grey.len() * 4);
     for y in 0..height * 2 {
         for x in 0..width * 2 {
@@ -136,7 +139,9 @@ fn a_system_cjk_font_changes_no_pixel_of_text_the_bundled_fonts_have() {
         // Chinese track titles in the English UI.
         (
             "media-en",
-            vec!["--sample", "--page", "media", "--size", "1280x720", "--lang", "en"],
+            vec![
+                "--sample", "--page", "media", "--size", "1280x720", "--lang", "en",
+            ],
         ),
     ] {
         let bare = read_png(&screenshot(&format!("fonts-{name}-bare"), None, &args));
@@ -166,14 +171,18 @@ fn media_page_with_title(name: &str, title: &str, fontconfig: Option<&Path>) -> 
     retitle(&track, title);
     let bus = TestBus::start();
     let _media = bus.media_service(&["--library", library.to_str().unwrap()]);
-    let out = screenshot(name, fontconfig, &[
-        "--bus",
-        bus.address(),
-        "--page",
-        "media",
-        "--size",
-        "1280x720",
-    ]);
+    let out = screenshot(
+        name,
+        fontconfig,
+        &[
+            "--bus",
+            bus.address(),
+            "--page",
+            "media",
+            "--size",
+            "1280x720",
+        ],
+    );
     read_png(&out).2
 }
 

@@ -423,3 +423,39 @@ fn the_live_player_matches_the_committed_introspection() {
         );
     }
 }
+
+#[test]
+fn a_copied_binary_plays_the_demo_library_built_into_it() {
+    // As `cargo install` or a copy to another machine leaves it: alone in a folder, no source
+    // tree above it, no data directories.
+    let dir = common::temp_dir("copied-binary");
+    let binary = dir.join("bin/opencabin");
+    std::fs::create_dir_all(binary.parent().unwrap()).unwrap();
+    std::fs::copy(common::BIN, &binary).unwrap();
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let bus = TestBus::start();
+    let mut command = Command::new(&binary);
+    command
+        .args(["--bus", bus.address(), "media-service"])
+        .current_dir(&empty)
+        .env("XDG_DATA_DIRS", &empty)
+        .env("XDG_DATA_HOME", &empty)
+        .env("XDG_RUNTIME_DIR", &dir)
+        .stdin(Stdio::null());
+    let _service = ChildProcess::spawn("media-service", &mut command).unwrap();
+    let title = wait_for(Duration::from_secs(10), "the copied player", || {
+        bus.playerctl(PLAYER, &["metadata", "title"])
+    });
+    assert_eq!(title, "Morning Drive");
+    let tracks = bus.playerctl(PLAYER, &["metadata", "--format", "{{xesam:url}}"]);
+    assert_eq!(
+        tracks.as_deref(),
+        Some(""),
+        "a built-in track has no file to point at"
+    );
+    bus.playerctl(PLAYER, &["play"]).unwrap();
+    wait_for(Duration::from_secs(5), "playing", || {
+        (bus.playerctl(PLAYER, &["status"])? == "Playing").then_some(())
+    });
+}

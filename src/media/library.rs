@@ -13,24 +13,39 @@ use super::player::Item;
 /// File endings read as audio.
 const AUDIO_EXTENSIONS: &[&str] = &["ogg", "oga", "opus", "flac", "mp3", "m4a", "wav"];
 
-/// Where the demo library is looked for when `--library` is not given: beside the sources (a
-/// cargo build), then where a package installs it.
-pub fn default_library_dir() -> anyhow::Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let candidates = [
-        exe.parent()
-            .and_then(Path::parent)
-            .and_then(Path::parent)
-            .map(|root| root.join("assets/media/demo-library")),
-        exe.parent()
-            .and_then(Path::parent)
-            .map(|prefix| prefix.join("share/opencabin/media/demo-library")),
-        Some(PathBuf::from("/usr/share/opencabin/media/demo-library")),
-    ];
-    candidates.into_iter().flatten().find(|dir| dir.is_dir()).context(
-        "cannot find the demo library (assets/media/demo-library or /usr/share/opencabin/media/demo-library); \
-         give --library DIR",
-    )
+/// `(file name, contents)` of one file of assets/media/demo-library.
+macro_rules! demo_track {
+    ($file:literal) => {
+        (
+            $file,
+            include_bytes!(concat!("../../assets/media/demo-library/", $file)),
+        )
+    };
+}
+
+/// The demo library (assets/media/demo-library, 1.5 MB), built into the binary so that any
+/// copy of it, installed anywhere, has music: file name and contents.
+const DEMO_LIBRARY: [(&str, &[u8]); 6] = [
+    demo_track!("juniper-coast-01-morning-drive.ogg"),
+    demo_track!("juniper-coast-02-coastal-highway.ogg"),
+    demo_track!("juniper-coast-03-rest-stop-sunset.ogg"),
+    demo_track!("chenguang-01-neon-rain.ogg"),
+    demo_track!("chenguang-02-on-the-overpass.ogg"),
+    demo_track!("chenguang-03-the-way-home.ogg"),
+];
+
+/// The built-in demo library, read like a folder. Its tracks have no file, so no `url`.
+pub fn load_demo(cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
+    let mut items = Vec::new();
+    for (name, bytes) in DEMO_LIBRARY {
+        let file = lofty::probe::Probe::new(std::io::Cursor::new(bytes))
+            .guess_file_type()?
+            .read()
+            .with_context(|| format!("the built-in {name} has unreadable tags"))?;
+        let stem = name.trim_end_matches(".ogg");
+        items.push(track_from_tags(&file, stem, None, cover_cache)?);
+    }
+    Ok(numbered(items))
 }
 
 /// Reads every audio file in `dir` (not recursive), ordered by album, track number and file
@@ -53,20 +68,36 @@ pub fn load(dir: &Path, cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
             Err(err) => tracing::warn!(file = %path.display(), "skipped: {err:#}"),
         }
     }
+    Ok(numbered(items))
+}
+
+/// Orders tracks by album, track number and source order, and gives each its MPRIS id.
+fn numbered(mut items: Vec<Item>) -> Vec<Item> {
     items.sort_by(|a, b| (&a.album, a.track_number).cmp(&(&b.album, b.track_number)));
     for (n, item) in items.iter_mut().enumerate() {
         item.id = format!("/org/opencabin/Media1/track/{n}");
     }
-    Ok(items)
+    items
 }
 
 fn read_track(path: &Path, cover_cache: &Path) -> anyhow::Result<Item> {
     let file = lofty::read_from_path(path).context("unreadable tags")?;
-    let length_us = file.properties().duration().as_micros() as i64;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let url = file_url(&std::fs::canonicalize(path)?);
+    track_from_tags(&file, &stem, Some(url), cover_cache)
+}
+
+/// A track from its tags; `stem` is the title when the tags have none.
+fn track_from_tags(
+    file: &lofty::file::TaggedFile,
+    stem: &str,
+    url: Option<String>,
+    cover_cache: &Path,
+) -> anyhow::Result<Item> {
+    let length_us = file.properties().duration().as_micros() as i64;
     let tag = file.primary_tag().or_else(|| file.first_tag());
     let text = |read: fn(&lofty::tag::Tag) -> Option<std::borrow::Cow<'_, str>>| {
         tag.and_then(read)
@@ -79,12 +110,12 @@ fn read_track(path: &Path, cover_cache: &Path) -> anyhow::Result<Item> {
     };
     Ok(Item {
         id: String::new(),
-        title: text(|t| t.title()).unwrap_or(stem),
+        title: text(|t| t.title()).unwrap_or_else(|| stem.to_string()),
         artists: text(|t| t.artist()).into_iter().collect(),
         album: text(|t| t.album()).unwrap_or_default(),
         length_us: Some(length_us),
         art_url,
-        url: Some(file_url(&std::fs::canonicalize(path)?)),
+        url,
         track_number: tag.and_then(|t| t.track()),
     })
 }
@@ -126,6 +157,26 @@ pub fn file_url(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_library_is_the_demo_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/media/demo-library");
+        let cache = std::env::temp_dir().join(format!("opencabin-covers-{}", std::process::id()));
+        let from_folder = load(&dir, &cache).unwrap();
+        let built_in = load_demo(&cache).unwrap();
+        assert_eq!(
+            built_in.len(),
+            from_folder.len(),
+            "every demo file is built in"
+        );
+        for (a, b) in built_in.iter().zip(&from_folder) {
+            assert_eq!(
+                (&a.title, &a.album, &a.art_url),
+                (&b.title, &b.album, &b.art_url)
+            );
+            assert_eq!(a.url, None);
+        }
+    }
 
     #[test]
     fn file_urls_are_percent_encoded() {

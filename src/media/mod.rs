@@ -1,5 +1,6 @@
 //! The mock media service: a player served over MPRIS2 as `org.mpris.MediaPlayer2.opencabin`,
-//! playing (by a clock, without sound) a library of real audio files and a few radio stations.
+//! playing (by a clock, without sound) a library of real audio files (the built-in demo library
+//! by default) and a few radio stations.
 //! `client` is the other half: the MPRIS client the UI uses to follow and drive any player.
 
 pub mod client;
@@ -27,10 +28,6 @@ pub const IDENTITY: &str = "OpenCabin Player";
 
 /// `opencabin media-service`: serves the player until SIGTERM or SIGINT.
 pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
-    let dir = match args.library {
-        Some(dir) => dir,
-        None => library::default_library_dir()?,
-    };
     // Under systemd the unit's CacheDirectory= (readable by the UI's user); else the user's
     // runtime folder.
     let cover_cache = std::env::var_os("CACHE_DIRECTORY")
@@ -42,8 +39,14 @@ pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
         .or_else(|| std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from))
         .unwrap_or_else(std::env::temp_dir)
         .join("opencabin-covers");
-    let tracks = library::load(&dir, &cover_cache)?;
-    anyhow::ensure!(!tracks.is_empty(), "no audio files in {}", dir.display());
+    let tracks = match &args.library {
+        Some(dir) => {
+            let tracks = library::load(dir, &cover_cache)?;
+            anyhow::ensure!(!tracks.is_empty(), "no audio files in {}", dir.display());
+            tracks
+        }
+        None => library::load_demo(&cover_cache)?,
+    };
     let (name, identity) = match &args.instance {
         Some(instance) => (
             format!("opencabin.{instance}"),

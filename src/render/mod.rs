@@ -101,9 +101,8 @@ async fn fetch_view<V: ServiceView>(connection: &zbus::Connection, view: &mut V)
 
 /// The demo library's first cover, written to the cover cache, for the sample state.
 pub fn sample_cover() -> Option<String> {
-    let dir = crate::media::library::default_library_dir().ok()?;
     let cache = std::env::temp_dir().join("opencabin-sample-covers");
-    let tracks = crate::media::library::load(&dir, &cache).ok()?;
+    let tracks = crate::media::library::load_demo(&cache).ok()?;
     let url = tracks
         .into_iter()
         .find(|t| t.title == "Morning Drive")?
