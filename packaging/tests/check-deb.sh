@@ -70,9 +70,10 @@ ok "the manual page describes every command ($(echo $commands))"
 printf '<?xml version="1.0"?>\n<fontconfig><cachedir>%s/fc-cache</cachedir></fontconfig>\n' "$scratch" \
   >"$scratch/fonts.conf"
 export FONTCONFIG_FILE=$scratch/fonts.conf XDG_DATA_DIRS=$scratch/empty XDG_DATA_HOME=$scratch/empty
-address=unix:path=$scratch/bus
-dbus-daemon --session --nofork --address="$address" &
-pids+=($!)
+# --fork returns once the bus accepts connections; it prints its address, then its pid.
+read -r address bus_pid < <(dbus-daemon --session --fork --print-pid=1 --print-address=1 \
+  --address="unix:path=$scratch/bus" | paste -sd ' ')
+pids+=("$bus_pid")
 "$bin" --bus "$address" media-service >"$scratch/media.log" 2>&1 &
 pids+=($!)
 player() { DBUS_SESSION_BUS_ADDRESS=$address playerctl --player=opencabin "$@" 2>/dev/null; }
