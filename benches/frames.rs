@@ -1,14 +1,16 @@
 //! Frame times of the software renderer (the renderer a Pi without GPU acceleration uses), per
 //! page and display size, while the car drives: each frame the speed, power and media position
-//! change through the real bridge (`shell::bridge::apply`), and only what changed is redrawn, as
+//! change through the real adapters (`ivi::show`, the parts the crossing marks changed), and only
+//! what changed is redrawn, as
 //! on a display. Also the cost of a full repaint (a page change). Run with
 //! `cargo bench --bench frames`; numbers go to docs/ARCHITECTURE.md.
 
 use std::time::{Duration, Instant};
 
-use opencabin::cli::Size;
-use opencabin::render::{Headless, sample};
-use opencabin::ui::ShellAdapter;
+use opencabin::render::Headless;
+use opencabin::size::Size;
+use opencabin::ui::{Page, ShellAdapter};
+use opencabin::views::{Parts, sample};
 use slint::ComponentHandle;
 use slint::platform::software_renderer::RepaintBufferType;
 
@@ -25,7 +27,7 @@ fn main() {
         Size::DEFAULT_WINDOW,
         RepaintBufferType::ReusedBuffer,
         |app| {
-            opencabin::shell::bridge::apply(app, &state);
+            opencabin::ivi::show(app, &state, Parts::ALL);
         },
     )
     .expect("headless rendering");
@@ -36,8 +38,14 @@ fn main() {
     for size in ["800x480", "1280x720", "1920x720"] {
         let size: Size = size.parse().unwrap();
         headless.resize(size);
-        for page in ["home", "media", "vehicle", "climate", "settings"] {
-            headless.app.global::<ShellAdapter>().set_page(page.into());
+        for (page, name) in [
+            (Page::Home, "home"),
+            (Page::Media, "media"),
+            (Page::Vehicle, "vehicle"),
+            (Page::Climate, "climate"),
+            (Page::Settings, "settings"),
+        ] {
+            headless.app.global::<ShellAdapter>().set_page(page);
             // Let the page change's 220 ms animation finish.
             let settle = Instant::now();
             while settle.elapsed() < Duration::from_millis(300) {
@@ -56,10 +64,12 @@ fn main() {
             let mut times = Vec::with_capacity(FRAMES);
             let mut drawn = 0;
             for frame in 0..FRAMES {
-                state.drive.speed_kmh = 50.0 + (frame as f64 * 0.37).sin() * 20.0;
-                state.drive.power_kw = 15.0 + (frame as f64 * 0.21).cos() * 10.0;
-                state.media.position_us += 100_000;
-                opencabin::shell::bridge::apply(&headless.app, &state);
+                state.drive.view.speed_kmh = 50.0 + (frame as f64 * 0.37).sin() * 20.0;
+                state.drive.view.power_kw = 15.0 + (frame as f64 * 0.21).cos() * 10.0;
+                if let Some(player) = &mut state.media.active {
+                    player.position_us += 100_000;
+                }
+                opencabin::ivi::show(&headless.app, &state, Parts::DRIVE | Parts::MEDIA);
                 let started = Instant::now();
                 if headless.draw() {
                     times.push(started.elapsed());
@@ -77,7 +87,7 @@ fn main() {
                 )
             };
             println!(
-                "| {page} | {size} | {drawn} | {changing} | {:.1} |",
+                "| {name} | {size} | {drawn} | {changing} | {:.1} |",
                 percentile(&full, 0.5)
             );
         }

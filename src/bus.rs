@@ -82,9 +82,28 @@ pub struct PrivateBus {
 }
 
 impl PrivateBus {
-    /// Starts `dbus-daemon` and waits until it prints the address it listens on.
+    /// Starts `dbus-daemon` on a fresh socket and waits until it prints its address.
     pub fn start() -> anyhow::Result<Self> {
-        let config = write_config()?;
+        let listen = format!("unix:tmpdir={}", std::env::temp_dir().display());
+        Self::start_listening(&listen)
+    }
+
+    /// Starts `dbus-daemon` on the socket `path`, as a system's bus restarted at its usual
+    /// place; its address (without the daemon's guid) stays the same across restarts.
+    pub fn start_at(path: &std::path::Path) -> anyhow::Result<Self> {
+        if path.exists() {
+            std::fs::remove_file(path)
+                .with_context(|| format!("cannot remove the old socket {}", path.display()))?;
+        }
+        let listen = format!("unix:path={}", path.display());
+        let mut bus = Self::start_listening(&listen)?;
+        bus.address = listen;
+        Ok(bus)
+    }
+
+    /// Starts `dbus-daemon` listening on `listen` and waits until it prints its address.
+    fn start_listening(listen: &str) -> anyhow::Result<Self> {
+        let config = write_config(listen)?;
         let mut command = Command::new("dbus-daemon");
         command
             .arg(format!("--config-file={}", config.display()))
@@ -134,9 +153,9 @@ impl Drop for PrivateBus {
     }
 }
 
-/// A session-type bus configuration that listens on a fresh socket in the temporary directory,
-/// lets every local client own names and talk to everyone, and activates nothing.
-fn write_config() -> anyhow::Result<PathBuf> {
+/// A session-type bus configuration that listens on `listen`, lets every local client own names
+/// and talk to everyone, and activates nothing.
+fn write_config(listen: &str) -> anyhow::Result<PathBuf> {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let serial = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = std::env::temp_dir();
@@ -149,7 +168,7 @@ fn write_config() -> anyhow::Result<PathBuf> {
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
+  <listen>{listen}</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
@@ -157,8 +176,7 @@ fn write_config() -> anyhow::Result<PathBuf> {
     <allow own="*"/>
   </policy>
 </busconfig>
-"#,
-        tmp = tmp.display()
+"#
     );
     std::fs::write(&path, config)
         .with_context(|| format!("cannot write the bus configuration {}", path.display()))?;

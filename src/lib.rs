@@ -1,23 +1,32 @@
 //! OpenCabin: an open in-vehicle infotainment front end (Slint) and the mock D-Bus services it
 //! shows: a simulated electric car and an MPRIS2 media player. The `opencabin` binary is a thin
-//! command-line layer over these modules.
+//! command-line layer over these modules; no module here knows the command line.
+//!
+//! Layers, each using only those above it: `contract` (names, enums, interface blocks, typed
+//! proxies); `vehicle` and `media` (the services); `client` (following remote interfaces);
+//! `views` (what a front end shows, as plain data); `ivi`, `shell`, `panel`, `render` (the
+//! front ends); `sim` (the simulator, which starts them all).
 
 pub mod bus;
-pub mod cli;
+pub mod client;
 pub mod config;
+pub mod contract;
 pub mod fonts;
+pub mod ivi;
 pub mod logging;
 pub mod media;
-pub mod mirror;
 pub mod panel;
+pub mod png;
 pub mod process;
 pub mod publish;
 pub mod render;
 pub mod scenario;
 pub mod shell;
 pub mod sim;
+pub mod size;
 pub mod systemd;
 pub mod vehicle;
+pub mod views;
 
 /// The Rust side of the Slint UI compiled from `ui/app.slint` by `build.rs`.
 pub mod ui {

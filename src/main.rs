@@ -1,8 +1,8 @@
 //! The `opencabin` binary: parses the command line and hands over to the command it names.
 
-use std::process::ExitCode;
+mod cli;
 
-use opencabin::cli::{self, Command};
+use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = match cli::parse() {
@@ -10,16 +10,5 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     opencabin::logging::init();
-    let outcome = match cli.command.unwrap_or_default() {
-        Command::Sim(args) => opencabin::sim::run(cli.bus, cli.config, args),
-        Command::Ui(args) => opencabin::shell::run(cli.bus.unwrap_or_default(), cli.config, args),
-        Command::VehicleService(args) => opencabin::vehicle::run(cli.bus.unwrap_or_default(), args),
-        Command::MediaService(args) => opencabin::media::run(cli.bus.unwrap_or_default(), args),
-        Command::Screenshot(args) => {
-            opencabin::render::screenshot(cli.bus.unwrap_or_default(), args)
-        }
-        Command::Settings(args) => opencabin::config::run(cli.config, args),
-        Command::Scenario(args) => opencabin::scenario::run(cli.bus.unwrap_or_default(), args),
-    };
-    cli::exit_code(outcome)
+    cli::exit_code(cli::dispatch(cli))
 }

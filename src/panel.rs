@@ -1,25 +1,22 @@
 //! The simulator panel of `opencabin sim`: a second window that drives the mock car through
-//! `org.opencabin.Vehicle1.Simulation` only, and plays scenarios. This file is the panel's whole
-//! D-Bus/Slint crossing: the car's state is read four times a second into `PanelAdapter`, and
-//! the panel's calls go out over a channel to one task that sends them.
+//! `org.opencabin.Vehicle1.Simulation` only, and plays scenarios. The car's state reaches
+//! `PanelAdapter` the way it reaches the IVI window: followed through the client into the shared
+//! state, coalesced across the crossing (`shell::Shared`); the panel's calls go out over a
+//! channel to one task that sends them.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use tokio::sync::mpsc;
 
 use crate::bus::BusChoice;
-use crate::cli::Size;
-use crate::mirror::{self, Presence};
 use crate::scenario::{self, Call, Scenario};
-use crate::shell::state::{
-    AlertsView, BatteryView, BodyView, ClimateView, DriveView, ServiceView, SimulationView,
-    TiresView,
-};
+use crate::shell::{Shared, follow_vehicle};
+use crate::size::Size;
 use crate::ui::{AppWindow, PanelAdapter, ScenarioEntry, SimulatorPanel};
+use crate::views::{Parts, UiState};
 
-/// How often the panel reads the car's state.
-const POLL: Duration = Duration::from_millis(250);
 /// How many lines of the scenario log the panel shows.
 const LOG_LINES: usize = 10;
 
@@ -90,7 +87,8 @@ pub fn open(
     if let Some(scenario) = scenario {
         let _ = requests.send(Request::Play(Box::new(scenario)));
     }
-    runtime.spawn(drive(bus, panel.as_weak(), received));
+    let shared = Shared::new(panel.as_weak(), show_state);
+    runtime.spawn(drive(bus, shared, panel.as_weak(), received));
     panel.show()?;
     // Beside the IVI window (window managers that place windows themselves may ignore this).
     panel.window().set_position(slint::LogicalPosition::new(
@@ -114,6 +112,7 @@ fn show_error(panel: &slint::Weak<SimulatorPanel>, error: String) {
 /// to the bus when needed.
 async fn drive(
     bus: BusChoice,
+    shared: Arc<Shared<SimulatorPanel>>,
     panel: slint::Weak<SimulatorPanel>,
     mut requests: mpsc::UnboundedReceiver<Request>,
 ) {
@@ -129,13 +128,14 @@ async fn drive(
     let Ok(simulation) = scenario::simulation_proxy(&connection).await else {
         return;
     };
-    let mut poll = tokio::time::interval(POLL);
-    loop {
-        tokio::select! {
-            request = requests.recv() => match request {
-                None => return,
-                Some(Request::Call(call)) => {
-                    let error = scenario::invoke(&simulation, &call).await.err().unwrap_or_default();
+    let calls = async {
+        while let Some(request) = requests.recv().await {
+            match request {
+                Request::Call(call) => {
+                    let error = scenario::invoke(&simulation, &call)
+                        .await
+                        .err()
+                        .unwrap_or_default();
                     if !error.is_empty() {
                         tracing::info!(%call, %error, "refused");
                     }
@@ -146,17 +146,15 @@ async fn drive(
                         return;
                     }
                 }
-                Some(Request::Play(scenario)) => {
+                Request::Play(scenario) => {
                     tokio::spawn(play(connection.clone(), *scenario, panel.clone()));
-                }
-            },
-            _ = poll.tick() => {
-                let state = read_state(&connection).await;
-                if panel.upgrade_in_event_loop(move |panel| show_state(&panel, &state)).is_err() {
-                    return;
                 }
             }
         }
+    };
+    tokio::select! {
+        () = calls => {}
+        () = follow_vehicle(&connection, &shared, true) => {}
     }
 }
 
@@ -201,46 +199,8 @@ async fn play(
     set(&panel, String::new(), lines.join("\n"));
 }
 
-#[derive(Default)]
-struct CarState {
-    drive: DriveView,
-    battery: BatteryView,
-    body: BodyView,
-    tires: TiresView,
-    climate: ClimateView,
-    alerts: AlertsView,
-    simulation: SimulationView,
-}
-
-async fn read_state(connection: &zbus::Connection) -> CarState {
-    async fn read<V: ServiceView>(connection: &zbus::Connection) -> V {
-        let mut view = V::default();
-        if let Ok(properties) = mirror::fetch(connection, &V::REMOTE).await {
-            view.update(&Presence::Appeared(properties));
-        }
-        view
-    }
-    let (drive, battery, body, tires, climate, alerts, simulation) = tokio::join!(
-        read::<DriveView>(connection),
-        read::<BatteryView>(connection),
-        read::<BodyView>(connection),
-        read::<TiresView>(connection),
-        read::<ClimateView>(connection),
-        read::<AlertsView>(connection),
-        read::<SimulationView>(connection),
-    );
-    CarState {
-        drive,
-        battery,
-        body,
-        tires,
-        climate,
-        alerts,
-        simulation,
-    }
-}
-
-fn show_state(panel: &SimulatorPanel, state: &CarState) {
+/// The car's state in the panel's readout. Runs on the UI thread.
+fn show_state(panel: &SimulatorPanel, state: &UiState, _parts: Parts) {
     let adapter = panel.global::<PanelAdapter>();
     adapter.set_available(state.drive.available);
     adapter.set_speed_kmh(state.drive.speed_kmh as f32);
@@ -251,34 +211,21 @@ fn show_state(panel: &SimulatorPanel, state: &CarState) {
     adapter.set_cycle(state.simulation.cycle.as_str().into());
     adapter.set_speed_factor(state.simulation.speed_factor as f32);
     adapter.set_paused(state.simulation.paused);
-    adapter.set_manual_speed(state.simulation.manual_speed as f32);
-    let body = &state.body;
-    let open = [
-        body.front_left_open,
-        body.front_right_open,
-        body.rear_left_open,
-        body.rear_right_open,
-        body.trunk_open,
-        body.frunk_open,
-    ];
+    adapter.set_manual_speed(state.simulation.manual_speed_kmh as f32);
+    let open = state.body.open;
     // Lists are replaced only when they change: a new model rebuilds the buttons it feeds.
     if !same(&adapter.get_open(), &open) {
         adapter.set_open(ModelRc::new(VecModel::from(open.to_vec())));
     }
-    let kpa = state.tires.pressures_kpa().map(i32::from);
+    let kpa = state.tires.pressure_kpa.map(i32::from);
     if !same(&adapter.get_tire_kpa(), &kpa) {
         adapter.set_tire_kpa(ModelRc::new(VecModel::from(kpa.to_vec())));
     }
-    let low = state.tires.low();
+    let low = state.tires.low;
     if !same(&adapter.get_tire_low(), &low) {
         adapter.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
     }
-    let alerts: Vec<&str> = state
-        .alerts
-        .active
-        .iter()
-        .map(|(id, ..)| id.as_str())
-        .collect();
+    let alerts: Vec<&str> = state.alerts.active.iter().map(|a| a.id.as_str()).collect();
     adapter.set_alerts(alerts.join(", ").into());
 }
 

@@ -9,18 +9,33 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::bus::{BusChoice, PrivateBus};
-use crate::cli::SimArgs;
 use crate::process::ChildProcess;
+use crate::scenario::Scenario;
+use crate::size::Size;
 
 /// How long a session bus may take to accept a connection before `sim` starts its own.
 const SESSION_BUS_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long a child may take to stop after SIGTERM before it is killed.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 
+/// How `opencabin sim` runs.
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    /// How many times faster than real time the mock car drives (0.1 to 100).
+    pub speed_factor: f64,
+    /// Size of the IVI window.
+    pub size: Size,
+    /// A scenario to play once the services are up.
+    pub scenario: Option<Scenario>,
+    /// Opens no simulator panel.
+    pub no_panel: bool,
+}
+
+/// `opencabin sim`: `bus` None means the session bus, or a private one when there is none.
 pub fn run(
     bus: Option<BusChoice>,
     config: Option<std::path::PathBuf>,
-    args: SimArgs,
+    args: SimOptions,
 ) -> anyhow::Result<()> {
     // Declared first so it is dropped last: the services stop before their bus does.
     let mut private_bus = None;

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{TestBus, wait_for};
-use opencabin::media::client::{Command as PlayerCommand, MprisClient, MprisState, PlayerSnapshot};
+use opencabin::client::mpris::{Command as PlayerCommand, MprisClient, MprisState, PlayerSnapshot};
 use opencabin::process::ChildProcess;
 
 const MPV_PLUGIN: &str = "/usr/lib/mpv-mpris/mpris.so";
@@ -69,12 +69,16 @@ fn the_client_follows_and_drives_mpv() {
 
     let mpv = wait_state(&client, "mpv playing Morning Drive", |state| {
         let active = state.active_player()?;
-        (active.bus_name.contains(".mpv") && active.title == "Morning Drive" && active.is_playing())
-            .then(|| active.clone())
+        (active.bus_name.contains(".mpv")
+            && active.track.title == "Morning Drive"
+            && active.is_playing())
+        .then(|| active.clone())
     });
-    assert_eq!(mpv.artists, ["Juniper Coast"]);
-    assert_eq!(mpv.album, "Open Road Sketches");
-    assert_eq!(mpv.length_us, Some(96_000_000));
+    assert_eq!(mpv.track.artists, ["Juniper Coast"]);
+    assert_eq!(mpv.track.album, "Open Road Sketches");
+    assert_eq!(mpv.track.length_us, Some(96_000_000));
+
+    assert_eq!(client.state().players.len(), 1, "one player for mpv");
     let name = mpv
         .bus_name
         .trim_start_matches("org.mpris.MediaPlayer2.")
@@ -111,7 +115,7 @@ fn the_client_follows_and_drives_mpv() {
         (bus.playerctl(&name, &["metadata", "xesam:title"])? == "霓虹雨").then_some(())
     });
     wait_state(&client, "the client to see the next title", |s| {
-        (s.active_player()?.title == "霓虹雨").then_some(())
+        (s.active_player()?.track.title == "霓虹雨").then_some(())
     });
 }
 
@@ -166,4 +170,83 @@ fn two_players_switching_and_one_vanishing() {
         (s.players.len() == 1).then(|| s.clone())
     });
     assert_eq!(state.active.as_deref(), Some(second_name));
+}
+
+/// A player that owns two MPRIS names on one connection, as mpv-mpris 1.0 and later do
+/// (`org.mpris.MediaPlayer2.mpv` and `org.mpris.MediaPlayer2.mpv.instance<pid>`; Debian 12's
+/// 0.9 owns only the first): python3-dbus on the real bus, serving the root and Player
+/// properties. It releases the shorter name when it reads a line on stdin.
+const TWO_NAMES_PLAYER: &str = r#"
+import sys, dbus, dbus.service, dbus.mainloop.glib
+from gi.repository import GLib
+dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+bus = dbus.bus.BusConnection(sys.argv[1])
+names = [dbus.service.BusName(n, bus) for n in ("org.mpris.MediaPlayer2.twin", "org.mpris.MediaPlayer2.twin.instance4242")]
+PROPS = {
+    "org.mpris.MediaPlayer2": {"Identity": "Twin"},
+    "org.mpris.MediaPlayer2.Player": {"PlaybackStatus": "Playing", "Rate": 1.0, "Volume": 1.0,
+        "Metadata": dbus.Dictionary({"xesam:title": "Twin Track"}, signature="sv"),
+        "Position": dbus.Int64(0)},
+}
+class Player(dbus.service.Object):
+    @dbus.service.method("org.freedesktop.DBus.Properties", in_signature="ss", out_signature="v")
+    def Get(self, interface, name):
+        return PROPS[interface][name]
+    @dbus.service.method("org.freedesktop.DBus.Properties", in_signature="s", out_signature="a{sv}")
+    def GetAll(self, interface):
+        return PROPS.get(interface, {})
+player = Player(bus, "/org/mpris/MediaPlayer2")
+def release(source, condition):
+    sys.stdin.readline()
+    del names[0]
+    bus.release_name("org.mpris.MediaPlayer2.twin")
+    print("released", flush=True)
+    return False
+GLib.io_add_watch(sys.stdin, GLib.IO_IN, release)
+print("ready", flush=True)
+GLib.MainLoop().run()
+"#;
+
+#[test]
+fn a_player_owning_two_names_is_one_player() {
+    use std::io::{BufRead, Write};
+    let bus = TestBus::start();
+    let runtime = runtime();
+    let client = client(&runtime, &bus);
+    // Debian's Python, which has python3-dbus (another python3 may come first on PATH).
+    let mut command = Command::new("/usr/bin/python3");
+    command
+        .args(["-c", TWO_NAMES_PLAYER, bus.address()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    let mut twin = ChildProcess::spawn("twin player", &mut command)
+        .expect("python3 runs (packages python3-dbus, python3-gi)");
+    let mut lines = std::io::BufReader::new(twin.take_stdout().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "ready");
+
+    let state = wait_state(&client, "the twin player", |s| {
+        (s.active_player()?.track.title == "Twin Track").then(|| s.clone())
+    });
+    assert_eq!(
+        state.players.len(),
+        1,
+        "one connection, one player: {:?}",
+        state.players
+    );
+    assert_eq!(state.players[0].bus_name, "org.mpris.MediaPlayer2.twin");
+    assert_eq!(state.players[0].identity, "Twin");
+
+    // It gives up its short name: still one player, now under the name it kept.
+    writeln!(twin.stdin().unwrap(), "release").unwrap();
+    assert_eq!(lines.next().unwrap().unwrap(), "released");
+    let state = wait_state(&client, "the twin under its instance name", |s| {
+        (s.players.len() == 1
+            && s.players[0].bus_name == "org.mpris.MediaPlayer2.twin.instance4242"
+            && s.players[0].track.title == "Twin Track")
+            .then(|| s.clone())
+    });
+    assert_eq!(
+        state.active.as_deref(),
+        Some("org.mpris.MediaPlayer2.twin.instance4242")
+    );
 }

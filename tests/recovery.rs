@@ -1,6 +1,7 @@
 //! The UI keeps working while services die and come back: a real `opencabin ui` window in Xvfb,
 //! the vehicle and media services killed and restarted 20 times each; `ServiceAvailability` on
-//! `org.opencabin.Shell1` must say so within 1 s each way, and the UI process never exits.
+//! `org.opencabin.Shell1` must say so within 1 s each way, and the UI process never exits. And
+//! when the bus itself restarts, the UI connects again and follows the services on the new one.
 
 mod common;
 
@@ -87,4 +88,23 @@ fn the_ui_follows_services_dying_and_returning_twenty_times() {
             "{service}: live again within 1 s each time: {back:?}"
         );
     }
+}
+
+#[test]
+fn the_ui_connects_again_when_the_bus_itself_restarts() {
+    let socket = common::temp_dir("recovery-bus").join("bus");
+    let xvfb = Xvfb::start();
+    let config = common::temp_dir("recovery-bus-settings").join("settings.toml");
+    let bus = TestBus::start_at(&socket);
+    let mut ui = xvfb.spawn_ui(&bus, &config, &[]);
+    let vehicle = bus.spawn(&["vehicle-service"]);
+    time_until(&bus, "vehicle", true);
+
+    drop(bus); // the daemon stops; every connection to it ends
+    drop(vehicle);
+    let bus = TestBus::start_at(&socket);
+    let _vehicle = bus.spawn(&["vehicle-service"]);
+    let back = time_until(&bus, "vehicle", true);
+    eprintln!("vehicle live again on the new bus after {back:?}");
+    assert!(!ui.has_exited(), "the UI must never exit");
 }

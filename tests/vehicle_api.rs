@@ -106,7 +106,7 @@ fn every_vss_annotation_names_a_leaf_of_vss_6() {
         .collect();
     assert_eq!(
         annotated.len(),
-        opencabin::vehicle::vss::SIGNALS.len(),
+        opencabin::contract::vehicle::vss::annotated_count(),
         "every mapped property is annotated"
     );
     for path in annotated {
@@ -432,8 +432,6 @@ fn alerts_are_raised_and_cleared_as_signals() {
     let _service = vehicle(&bus, &[]);
     let monitor = bus.monitor("org.opencabin.Vehicle1");
     let lines = &monitor.lines;
-    // gdbus monitor subscribes asynchronously; give it a moment before causing signals.
-    std::thread::sleep(Duration::from_millis(500));
 
     bus.gdbus_vehicle(
         "org.opencabin.Vehicle1.Simulation.RunScenario",
@@ -468,9 +466,9 @@ fn alerts_are_raised_and_cleared_as_signals() {
 /// The first `count` speeds a `gdbus monitor` sees the service publish once the car moves.
 fn published_speeds(seed: &str, count: usize) -> Vec<String> {
     let bus = TestBus::start();
+    // Subscribed (`monitor` waits for it) before the service starts, so its first publication
+    // is seen too.
     let monitor = bus.monitor("org.opencabin.Vehicle1");
-    // Subscribed before the service starts, so its first publication is seen too.
-    std::thread::sleep(Duration::from_millis(300));
     let _service = bus.spawn(&["vehicle-service", "--speed-factor", "50", "--seed", seed]);
     monitor
         .lines

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use lofty::prelude::*;
 
-use super::player::Item;
+use crate::contract::media::{Track, file_url};
 
 /// File endings read as audio.
 const AUDIO_EXTENSIONS: &[&str] = &["ogg", "oga", "opus", "flac", "mp3", "m4a", "wav"];
@@ -35,7 +35,7 @@ const DEMO_LIBRARY: [(&str, &[u8]); 6] = [
 ];
 
 /// The built-in demo library, read like a folder. Its tracks have no file, so no `url`.
-pub fn load_demo(cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
+pub fn load_demo(cover_cache: &Path) -> anyhow::Result<Vec<Track>> {
     let mut items = Vec::new();
     for (name, bytes) in DEMO_LIBRARY {
         let file = lofty::probe::Probe::new(std::io::Cursor::new(bytes))
@@ -50,7 +50,7 @@ pub fn load_demo(cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
 
 /// Reads every audio file in `dir` (not recursive), ordered by album, track number and file
 /// name. A file whose tags cannot be read is skipped with a warning.
-pub fn load(dir: &Path, cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
+pub fn load(dir: &Path, cover_cache: &Path) -> anyhow::Result<Vec<Track>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the library folder {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -72,7 +72,7 @@ pub fn load(dir: &Path, cover_cache: &Path) -> anyhow::Result<Vec<Item>> {
 }
 
 /// Orders tracks by album, track number and source order, and gives each its MPRIS id.
-fn numbered(mut items: Vec<Item>) -> Vec<Item> {
+fn numbered(mut items: Vec<Track>) -> Vec<Track> {
     items.sort_by(|a, b| (&a.album, a.track_number).cmp(&(&b.album, b.track_number)));
     for (n, item) in items.iter_mut().enumerate() {
         item.id = format!("/org/opencabin/Media1/track/{n}");
@@ -80,7 +80,7 @@ fn numbered(mut items: Vec<Item>) -> Vec<Item> {
     items
 }
 
-fn read_track(path: &Path, cover_cache: &Path) -> anyhow::Result<Item> {
+fn read_track(path: &Path, cover_cache: &Path) -> anyhow::Result<Track> {
     let file = lofty::read_from_path(path).context("unreadable tags")?;
     let stem = path
         .file_stem()
@@ -96,7 +96,7 @@ fn track_from_tags(
     stem: &str,
     url: Option<String>,
     cover_cache: &Path,
-) -> anyhow::Result<Item> {
+) -> anyhow::Result<Track> {
     let length_us = file.properties().duration().as_micros() as i64;
     let tag = file.primary_tag().or_else(|| file.first_tag());
     let text = |read: fn(&lofty::tag::Tag) -> Option<std::borrow::Cow<'_, str>>| {
@@ -108,7 +108,7 @@ fn track_from_tags(
         Some(picture) => Some(write_cover(picture, cover_cache)?),
         None => None,
     };
-    Ok(Item {
+    Ok(Track {
         id: String::new(),
         title: text(|t| t.title()).unwrap_or_else(|| stem.to_string()),
         artists: text(|t| t.artist()).into_iter().collect(),
@@ -140,20 +140,6 @@ fn write_cover(picture: &lofty::picture::Picture, cache: &Path) -> anyhow::Resul
     Ok(file_url(&path))
 }
 
-/// A `file://` URL for an absolute path, percent-encoding what URLs do not allow.
-pub fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(byte as char)
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    url
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,13 +162,5 @@ mod tests {
             );
             assert_eq!(a.url, None);
         }
-    }
-
-    #[test]
-    fn file_urls_are_percent_encoded() {
-        assert_eq!(
-            file_url(Path::new("/tmp/a b/城.png")),
-            "file:///tmp/a%20b/%E5%9F%8E.png"
-        );
     }
 }

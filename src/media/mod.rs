@@ -1,33 +1,35 @@
-//! The mock media service: a player served over MPRIS2 as `org.mpris.MediaPlayer2.opencabin`,
-//! playing (by a clock, without sound) a library of real audio files (the built-in demo library
-//! by default) and a few radio stations.
-//! `client` is the other half: the MPRIS client the UI uses to follow and drive any player.
+//! The mock media service: a player served over MPRIS2 as `org.mpris.MediaPlayer2.opencabin`
+//! (the contract is `crate::contract::media`), playing (by a clock, without sound) a library of
+//! real audio files (the built-in demo library by default) and a few radio stations.
 
-pub mod client;
+mod backend;
 pub mod library;
-mod mpris;
 pub mod player;
 mod radio;
 mod service;
 
-use crate::bus::BusChoice;
-use crate::cli::MediaServiceArgs;
+use std::path::PathBuf;
 
-/// Well-known bus name of our player (MPRIS2 names are `org.mpris.MediaPlayer2.<player>`).
-pub const BUS_NAME: &str = "org.mpris.MediaPlayer2.opencabin";
-/// Prefix every MPRIS2 player's bus name starts with.
-pub const MPRIS_NAME_PREFIX: &str = "org.mpris.MediaPlayer2.";
-/// Object path every MPRIS2 player serves.
-pub const OBJECT_PATH: &str = "/org/mpris/MediaPlayer2";
-/// The MPRIS2 root interface (identity, capabilities).
-pub const ROOT_INTERFACE: &str = "org.mpris.MediaPlayer2";
-/// The MPRIS2 playback interface.
-pub const PLAYER_INTERFACE: &str = "org.mpris.MediaPlayer2.Player";
+use crate::bus::BusChoice;
+use crate::contract::media::Source;
+use crate::publish::Published;
+
 /// The name our player reports as its `Identity`.
 pub const IDENTITY: &str = "OpenCabin Player";
 
+/// How `opencabin media-service` runs the player.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A folder of audio files; None for the built-in demo library.
+    pub library: Option<PathBuf>,
+    /// Start playing at once instead of paused on the first track.
+    pub play: bool,
+    /// Serve a second player as `org.mpris.MediaPlayer2.opencabin.NAME`.
+    pub instance: Option<String>,
+}
+
 /// `opencabin media-service`: serves the player until SIGTERM or SIGINT.
-pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
+pub fn run(bus: BusChoice, options: Options) -> anyhow::Result<()> {
     // Under systemd the unit's CacheDirectory= (readable by the UI's user); else the user's
     // runtime folder.
     let cover_cache = std::env::var_os("CACHE_DIRECTORY")
@@ -39,7 +41,7 @@ pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
         .or_else(|| std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from))
         .unwrap_or_else(std::env::temp_dir)
         .join("opencabin-covers");
-    let tracks = match &args.library {
+    let tracks = match &options.library {
         Some(dir) => {
             let tracks = library::load(dir, &cover_cache)?;
             anyhow::ensure!(!tracks.is_empty(), "no audio files in {}", dir.display());
@@ -47,7 +49,7 @@ pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
         }
         None => library::load_demo(&cover_cache)?,
     };
-    let (name, identity) = match &args.instance {
+    let (name, identity) = match &options.instance {
         Some(instance) => (
             format!("opencabin.{instance}"),
             format!("{IDENTITY} ({instance})"),
@@ -55,16 +57,19 @@ pub fn run(bus: BusChoice, args: MediaServiceArgs) -> anyhow::Result<()> {
         None => ("opencabin".to_string(), IDENTITY.to_string()),
     };
     let mut player = player::Player::new(tracks.clone());
-    if args.play {
+    if options.play {
         player.play(std::time::Duration::ZERO);
     } else {
         player.cue();
     }
-    let media = mpris::MediaHandle::new(mpris::MediaState {
-        player,
-        source: mpris::Source::Library,
-        library: tracks,
-        identity,
-    });
+    let media = backend::MediaHandle::new(
+        backend::MediaState {
+            player,
+            source: Source::Library,
+            library: tracks,
+            identity,
+        },
+        Published::default(),
+    );
     crate::process::run_until_terminated(service::serve(bus, name, media))
 }

@@ -1,6 +1,6 @@
 //! The radio source: a few preset stations, each with a rotating now-playing text.
 
-use super::player::Item;
+use crate::contract::media::Track;
 
 /// (station name, now-playing texts it rotates through).
 const STATIONS: &[(&str, &[&str])] = &[
@@ -38,11 +38,11 @@ const STATIONS: &[(&str, &[&str])] = &[
 pub const NOW_PLAYING_PERIOD_S: u64 = 30;
 
 /// The stations as playable (live, unseekable) items.
-pub fn stations(now_s: u64) -> Vec<Item> {
+pub fn stations(now_s: u64) -> Vec<Track> {
     STATIONS
         .iter()
         .enumerate()
-        .map(|(n, (name, _))| Item {
+        .map(|(n, (name, _))| Track {
             id: format!("/org/opencabin/Media1/radio/{n}"),
             title: name.to_string(),
             artists: vec![now_playing(n, now_s).to_string()],

@@ -6,25 +6,32 @@ use std::time::Duration;
 use anyhow::Context;
 use zbus::{Connection, ObjectPath};
 
-use super::mpris::{MediaHandle, PlayerInterface, Root, Sources, TrackList, metadata};
-use super::player::Jump;
+use super::backend::MediaHandle;
 use super::radio;
-use super::{MPRIS_NAME_PREFIX, OBJECT_PATH};
 use crate::bus::BusChoice;
+use crate::contract::media::{
+    self, Jump, MediaPlayer2, NAME_PREFIX, Player, Source, Sources, Track, TrackList, Wire,
+};
 
 /// How often the radio's now-playing texts are checked.
 const RADIO_CHECK: Duration = Duration::from_secs(1);
 
+/// Properties MPRIS signals otherwise: `Position` not at all (clients extrapolate, `Seeked`
+/// tells of jumps), `Tracks` by `TrackListReplaced`.
+const NOT_SIGNALLED: &[&str] = &["Position", "Tracks"];
+
 /// Serves `media` as `org.mpris.MediaPlayer2.<name>` until the process stops.
 pub async fn serve(bus: BusChoice, name: String, media: MediaHandle) -> anyhow::Result<()> {
-    let bus_name = format!("{MPRIS_NAME_PREFIX}{name}");
+    let bus_name = format!("{NAME_PREFIX}{name}");
+    let wire = Wire::new(media.clone(), media.published.clone());
+    let path = media::object_path();
     let connection = bus
         .builder()
         .name(bus_name.as_str())
-        .serve_at(OBJECT_PATH, Root(media.clone()))
-        .serve_at(OBJECT_PATH, PlayerInterface(media.clone()))
-        .serve_at(OBJECT_PATH, TrackList(media.clone()))
-        .serve_at(OBJECT_PATH, Sources(media.clone()))
+        .serve_at(path, MediaPlayer2(wire.clone()))
+        .serve_at(path, Player(wire.clone()))
+        .serve_at(path, TrackList(wire.clone()))
+        .serve_at(path, Sources(wire))
         .build()
         .await
         .with_context(|| format!("cannot serve {bus_name} on the {bus} bus"))?;
@@ -54,18 +61,18 @@ pub async fn serve(bus: BusChoice, name: String, media: MediaHandle) -> anyhow::
 }
 
 async fn publish(connection: &Connection, media: &MediaHandle) -> zbus::Result<()> {
-    let published = &media.published;
+    let (published, path) = (&media.published, media::object_path());
     published
-        .publish::<Root>(connection, OBJECT_PATH, &[])
+        .publish::<MediaPlayer2<MediaHandle>>(connection, path, NOT_SIGNALLED)
         .await?;
     published
-        .publish::<PlayerInterface>(connection, OBJECT_PATH, &["Position"])
+        .publish::<Player<MediaHandle>>(connection, path, NOT_SIGNALLED)
         .await?;
     published
-        .publish::<TrackList>(connection, OBJECT_PATH, &["Tracks"])
+        .publish::<TrackList<MediaHandle>>(connection, path, NOT_SIGNALLED)
         .await?;
     published
-        .publish::<Sources>(connection, OBJECT_PATH, &[])
+        .publish::<Sources<MediaHandle>>(connection, path, NOT_SIGNALLED)
         .await
 }
 
@@ -78,9 +85,9 @@ async fn end_of_track(connection: &Connection, media: &MediaHandle) -> zbus::Res
     if let Jump::Seeked(position) = jump {
         let iface = connection
             .object_server()
-            .interface::<_, PlayerInterface>(OBJECT_PATH)
+            .interface::<_, Player<MediaHandle>>(media::object_path())
             .await?;
-        PlayerInterface::seeked(iface.signal_emitter(), position).await?;
+        Player::<MediaHandle>::seeked(iface.signal_emitter(), position).await?;
     }
     Ok(())
 }
@@ -90,7 +97,7 @@ async fn update_radio(connection: &Connection, media: &MediaHandle) -> zbus::Res
     let now_s = media.now().as_secs();
     let changed: Vec<_> = {
         let mut state = media.lock();
-        if state.source != super::mpris::Source::Radio {
+        if state.source != Source::Radio {
             return Ok(());
         }
         let mut changed = Vec::new();
@@ -100,7 +107,7 @@ async fn update_radio(connection: &Connection, media: &MediaHandle) -> zbus::Res
                 && item.artists != [text.clone()]
             {
                 item.artists = vec![text];
-                changed.push((item.id.clone(), metadata(Some(item))));
+                changed.push((item.id.clone(), Track::metadata(Some(item))));
             }
         }
         changed
@@ -110,10 +117,10 @@ async fn update_radio(connection: &Connection, media: &MediaHandle) -> zbus::Res
     }
     let list = connection
         .object_server()
-        .interface::<_, TrackList>(OBJECT_PATH)
+        .interface::<_, TrackList<MediaHandle>>(media::object_path())
         .await?;
     for (id, meta) in changed {
-        TrackList::track_metadata_changed(
+        TrackList::<MediaHandle>::track_metadata_changed(
             list.signal_emitter(),
             ObjectPath::try_from(id.as_str())?,
             meta,

@@ -8,7 +8,7 @@ use slint::Rgb8Pixel;
 use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType};
 use slint::platform::{Platform, WindowAdapter};
 
-use crate::cli::Size;
+use crate::size::Size;
 use crate::ui::AppWindow;
 
 struct HeadlessPlatform {

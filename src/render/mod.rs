@@ -1,59 +1,83 @@
 //! Headless rendering: `opencabin screenshot` draws a page with the software renderer, with live
-//! data when the services are on the bus and their "unavailable" state when they are not.
+//! data when the services are on the bus (read once through the client) and their "unavailable"
+//! state when they are not.
 
 mod headless;
-pub mod sample;
 
 pub use headless::{Headless, Image, render_app};
 
-use std::io::BufWriter;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::Context;
+use slint::ComponentHandle;
 
 use crate::bus::BusChoice;
-use crate::cli::ScreenshotArgs;
-use crate::media::client::MprisClient;
-use crate::mirror::{self, Presence};
-use crate::shell::settings::ShellSettings;
-use crate::shell::state::{
-    AlertsView, BatteryView, BodyView, ClimateView, DriveView, MediaView, ServiceView, TiresView,
-    UiState,
-};
+use crate::client::mpris::MprisClient;
+use crate::client::{Followed, Live, fetch};
+use crate::contract::shell::{Language, Page, Theme};
+use crate::contract::vehicle;
+use crate::ivi::ShellSettings;
+use crate::size::Size;
 use crate::ui::{SettingsAdapter, ShellAdapter};
+use crate::views::{MediaView, Parts, UiState, sample};
 
 /// How long a screenshot waits for the bus and the services before showing them unavailable.
 const DATA_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// What `opencabin screenshot` renders.
+#[derive(Debug, Clone)]
+pub struct ScreenshotOptions {
+    pub page: Page,
+    pub size: Size,
+    pub out: PathBuf,
+    pub theme: Theme,
+    pub language: Language,
+    /// Minutes since midnight shown in the status bar; None for now.
+    pub time: Option<i32>,
+    /// User settings for this image, as `opencabin settings set` takes them.
+    pub settings: Vec<(String, String)>,
+    /// The fixed sample state instead of the bus.
+    pub sample: bool,
+    /// With `sample`: parked instead of driving.
+    pub parked: bool,
+}
+
 /// `opencabin screenshot`.
-pub fn screenshot(bus: BusChoice, args: ScreenshotArgs) -> anyhow::Result<()> {
-    let file = std::fs::File::create(&args.out)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
-    let state = if args.sample {
-        sample::state(sample_cover(), args.parked)
+pub fn screenshot(bus: BusChoice, options: ScreenshotOptions) -> anyhow::Result<()> {
+    // Fail on an unwritable path before rendering anything.
+    std::fs::File::create(&options.out)
+        .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", options.out.display()))?;
+    let state = if options.sample {
+        sample::state(sample_cover(), options.parked)
     } else {
         fetch_state(&bus)
     };
     let mut settings = ShellSettings {
-        page: args.page.as_str().to_string(),
+        page: options.page,
         ..ShellSettings::default()
     };
     let user = &mut settings.user;
-    user.theme = args.theme.as_str().to_string();
-    user.language = args.lang.as_str().to_string();
-    for (key, value) in &args.settings {
+    user.theme = options.theme;
+    user.language = options.language;
+    for (key, value) in &options.settings {
         user.set(key, value).map_err(anyhow::Error::msg)?;
     }
-    let image = render_app(args.size, |window| {
-        crate::shell::bridge::apply(window, &state);
-        crate::shell::settings::apply(window, &settings);
-        let minutes = args.time.unwrap_or_else(crate::shell::minutes_now);
-        slint::ComponentHandle::global::<ShellAdapter>(window).set_clock_minutes(minutes);
-        slint::ComponentHandle::global::<SettingsAdapter>(window)
+    let image = render_app(options.size, |window| {
+        crate::ivi::show(window, &state, Parts::ALL);
+        crate::ivi::show_settings(window, &settings);
+        let minutes = options.time.unwrap_or_else(crate::shell::minutes_now);
+        window.global::<ShellAdapter>().set_clock_minutes(minutes);
+        window
+            .global::<SettingsAdapter>()
             .set_version(env!("CARGO_PKG_VERSION").into());
     })?;
-    write_png(file, &image).with_context(|| format!("cannot write {}", args.out.display()))?;
-    tracing::info!(out = %args.out.display(), size = %args.size, vehicle = state.vehicle_available(), media = state.media.available, "screenshot written");
+    crate::png::write_rgb(
+        &options.out,
+        image.size.width,
+        image.size.height,
+        &image.pixels,
+    )?;
+    tracing::info!(out = %options.out.display(), size = %options.size, vehicle = state.vehicle_available(), media = state.media.available(), "screenshot written");
     Ok(())
 }
 
@@ -76,26 +100,24 @@ fn fetch_state(bus: &BusChoice) -> UiState {
             return state;
         };
         tokio::join!(
-            fetch_view::<DriveView>(&connection, &mut state.drive),
-            fetch_view::<BatteryView>(&connection, &mut state.battery),
-            fetch_view::<ClimateView>(&connection, &mut state.climate),
-            fetch_view::<AlertsView>(&connection, &mut state.alerts),
-            fetch_view::<BodyView>(&connection, &mut state.body),
-            fetch_view::<TiresView>(&connection, &mut state.tires),
+            fetch_live(&connection, &mut state.drive),
+            fetch_live(&connection, &mut state.battery),
+            fetch_live(&connection, &mut state.climate),
+            fetch_live(&connection, &mut state.alerts),
+            fetch_live(&connection, &mut state.body),
+            fetch_live(&connection, &mut state.tires),
         );
         state.media = fetch_media(connection).await;
         state
     })
 }
 
-async fn fetch_view<V: ServiceView>(connection: &zbus::Connection, view: &mut V) {
-    match tokio::time::timeout(DATA_TIMEOUT, mirror::fetch(connection, &V::REMOTE)).await {
-        Ok(Ok(properties)) => view.update(&Presence::Appeared(properties)),
-        Ok(Err(err)) => tracing::info!(service = %V::REMOTE.service, %err, "service unavailable"),
-        Err(_) => tracing::info!(
-            service = %V::REMOTE.service,
-            "service did not answer in time"
-        ),
+async fn fetch_live<V: Followed>(connection: &zbus::Connection, live: &mut Live<V>) {
+    let service = vehicle::bus_name();
+    match tokio::time::timeout(DATA_TIMEOUT, fetch::<V>(connection, service)).await {
+        Ok(Ok(view)) => live.update(Some(&view)),
+        Ok(Err(err)) => tracing::info!(service, %err, "service unavailable"),
+        Err(_) => tracing::info!(service, "service did not answer in time"),
     }
 }
 
@@ -115,50 +137,23 @@ async fn fetch_media(connection: zbus::Connection) -> MediaView {
     let Ok(client) = MprisClient::start(connection).await else {
         return MediaView::default();
     };
-    // Give each player's follower a moment to read its properties and track list.
     let deadline = tokio::time::Instant::now() + DATA_TIMEOUT;
     let mut changes = client.subscribe();
-    while tokio::time::timeout_at(deadline, changes.changed())
-        .await
-        .is_ok_and(|r| r.is_ok())
-    {
-        let state = client.state();
-        if state
-            .players
-            .iter()
-            .all(|p| !p.title.is_empty() && !p.identity.is_empty())
-            && !state.players.is_empty()
+    // Each player's follower reads its properties and track list once it has appeared.
+    let ready = |state: &crate::client::mpris::MprisState| {
+        !state.players.is_empty()
+            && state
+                .players
+                .iter()
+                .all(|p| !p.track.title.is_empty() && !p.identity.is_empty())
+    };
+    while !ready(&changes.borrow_and_update()) {
+        if tokio::time::timeout_at(deadline, changes.changed())
+            .await
+            .is_err()
         {
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             break;
         }
     }
     MediaView::from_mpris(&client.state())
-}
-
-/// Writes a captured window (RGBA) as a PNG.
-pub fn write_rgba_png(
-    path: &str,
-    buffer: &slint::SharedPixelBuffer<slint::Rgba8Pixel>,
-) -> anyhow::Result<()> {
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write {path}"))?;
-    let mut encoder = png::Encoder::new(BufWriter::new(file), buffer.width(), buffer.height());
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(buffer.as_bytes())?;
-    writer.finish()?;
-    Ok(())
-}
-
-/// Encodes `image` as an 8-bit RGB PNG.
-pub fn write_png(file: std::fs::File, image: &Image) -> anyhow::Result<()> {
-    let mut encoder = png::Encoder::new(BufWriter::new(file), image.size.width, image.size.height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| [p.r, p.g, p.b]).collect();
-    writer.write_image_data(&bytes)?;
-    writer.finish()?;
-    Ok(())
 }

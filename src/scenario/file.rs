@@ -23,6 +23,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::calls::{describe, simulation_methods};
+
 /// The scenarios shipped in `assets/scenarios/`, embedded so an installed binary has them.
 const BUILTIN: &[(&str, &str)] = &[
     (
@@ -46,8 +48,6 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../assets/scenarios/charging-stop.toml"),
     ),
 ];
-
-const VEHICLE_XML: &str = include_str!("../../assets/dbus/org.opencabin.Vehicle1.xml");
 
 /// A scenario ready to play.
 #[derive(Debug, Clone, PartialEq)]
@@ -347,121 +347,6 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     })
 }
 
-fn describe(kinds: &[char]) -> String {
-    if kinds.is_empty() {
-        return "none".into();
-    }
-    kinds
-        .iter()
-        .map(|k| match k {
-            's' => "a string",
-            'd' => "a number",
-            'b' => "true or false",
-            _ => "a value",
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The Simulation interface's methods and their argument types (D-Bus signature letters), from
-/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call;
-/// read once.
-fn simulation_methods() -> &'static [(String, Vec<char>)] {
-    static METHODS: std::sync::LazyLock<Vec<(String, Vec<char>)>> =
-        std::sync::LazyLock::new(read_simulation_methods);
-    &METHODS
-}
-
-fn read_simulation_methods() -> Vec<(String, Vec<char>)> {
-    let start = VEHICLE_XML
-        .find("<interface name=\"org.opencabin.Vehicle1.Simulation\">")
-        .expect("the XML has the Simulation interface");
-    let end = start + VEHICLE_XML[start..].find("</interface>").unwrap_or(0);
-    let mut methods = Vec::new();
-    for chunk in VEHICLE_XML[start..end].split("<method name=\"").skip(1) {
-        let name = chunk.split('"').next().unwrap_or_default().to_string();
-        let body = &chunk[..chunk.find("</method>").unwrap_or(chunk.len())];
-        let kinds = body
-            .split("<arg ")
-            .skip(1)
-            .filter_map(|arg| {
-                let signature = arg.split("type=\"").nth(1)?;
-                signature.chars().next()
-            })
-            .collect();
-        methods.push((name, kinds));
-    }
-    methods.push(("SpeedFactor".to_string(), vec!['d']));
-    methods
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_built_in_scenario_parses_and_every_file_is_built_in() {
-        for name in builtin_names() {
-            let scenario = builtin(name).unwrap_or_else(|e| panic!("{e}"));
-            assert!(!scenario.title.is_empty());
-        }
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios");
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml"))
-            .collect();
-        files.sort();
-        let mut names: Vec<String> = builtin_names().map(|n| format!("{n}.toml")).collect();
-        names.sort();
-        assert_eq!(files, names);
-    }
-
-    #[test]
-    fn the_methods_come_from_the_introspection() {
-        let methods = simulation_methods();
-        let find = |name: &str| methods.iter().find(|(n, _)| n == name).unwrap().1.clone();
-        assert_eq!(find("SetDoor"), ['s', 'b']);
-        assert_eq!(find("Pause"), [] as [char; 0]);
-        assert_eq!(find("DeflateTire"), ['s', 'd']);
-    }
-
-    fn error(text: &str) -> String {
-        parse("bad.toml", text).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn mistakes_name_the_line_and_what_is_allowed() {
-        let head = "title = \"t\"\n[[step]]\nat = 0\n";
-        assert!(error(&format!("{head}call = \"Fly\"\n")).starts_with(
-            "bad.toml:4: call = \"Fly\" is not a Simulation method; allowed: LoadCycle"
-        ),);
-        assert_eq!(
-            error(&format!("{head}call = \"SetDoor\"\nargs = [\"trunk\"]\n")),
-            "bad.toml:5: SetDoor takes 2 argument(s) (a string, true or false), not 1"
-        );
-        assert_eq!(
-            error(&format!("{head}call = \"SetGear\"\nargs = [3]\n")),
-            "bad.toml:5: SetGear: 3 is not a string; the arguments are a string"
-        );
-        assert!(error("title = \"t\"\n[[step]\n").starts_with("bad.toml:2: "));
-        assert!(
-            error(&format!("{head}call = \"Pause\"\nwhen = 3\n"))
-                .starts_with("bad.toml:5: unknown field `when`"),
-            "{}",
-            error(&format!("{head}call = \"Pause\"\nwhen = 3\n"))
-        );
-        assert!(
-            error(&format!(
-                "{head}call = \"Pause\"\n[[expect]]\nat = 1\nalert = \"fire\"\n"
-            ))
-            .starts_with(
-                "bad.toml:7: alert = \"fire\" is not an alert the car raises; allowed: battery-low"
-            )
-        );
-        assert_eq!(
-            error("title = \"t\"\n[[step]]\nat = -1\ncall = \"Pause\"\n"),
-            "bad.toml:3: at = -1 is out of range; allowed: 0 to 3600 seconds"
-        );
-    }
-}
+#[path = "file_tests.rs"]
+mod tests;

@@ -1,9 +1,10 @@
 //! Scenarios: timelines of `org.opencabin.Vehicle1.Simulation` calls and the alerts expected
 //! along the way, written in TOML (`assets/scenarios/`, or any file). `file.rs` reads and checks
-//! them, naming the line of any mistake; `play.rs` plays one against the vehicle service over
-//! D-Bus, as any client could. `opencabin scenario`, `opencabin sim --scenario` and the
-//! simulator panel all use this.
+//! them, naming the line of any mistake, against the calls `calls.rs` reads from the interface;
+//! `play.rs` plays one against the vehicle service over D-Bus, as any client could.
+//! `opencabin scenario`, `opencabin sim --scenario` and the simulator panel all use this.
 
+mod calls;
 mod file;
 mod play;
 
@@ -11,11 +12,21 @@ pub use file::{Arg, Call, Expect, Scenario, ScenarioError, Step, builtin, builti
 pub use play::{Event, Outcome, invoke, play, simulation_proxy};
 
 use crate::bus::BusChoice;
-use crate::cli::{ScenarioAction, ScenarioArgs};
+
+/// What `opencabin scenario` does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioAction {
+    /// Lists the built-in scenarios.
+    List,
+    /// Reads a scenario (a built-in name or a .toml file) and reports the first mistake.
+    Check { scenario: String },
+    /// Plays a scenario against the vehicle service on the bus.
+    Play { scenario: String },
+}
 
 /// `opencabin scenario list|check|play`.
-pub fn run(bus: BusChoice, args: ScenarioArgs) -> anyhow::Result<()> {
-    match args.action {
+pub fn run(bus: BusChoice, action: ScenarioAction) -> anyhow::Result<()> {
+    match action {
         ScenarioAction::List => {
             for name in builtin_names() {
                 let scenario = builtin(name).expect("built-in scenarios parse (tested)");

@@ -9,7 +9,7 @@ use zbus::Connection;
 use zbus::proxy::Proxy;
 
 use super::file::{Arg, Call, Scenario};
-use crate::vehicle::{BUS_NAME, OBJECT_PATH};
+use crate::contract::vehicle::{self, AlertsProxy, SimulationProxy};
 
 /// How long after its time an expectation may take to come true.
 pub const GRACE: Duration = Duration::from_secs(3);
@@ -75,13 +75,7 @@ pub async fn play(
     mut report: impl FnMut(Event),
 ) -> anyhow::Result<Outcome> {
     let simulation = simulation_proxy(connection).await?;
-    let alerts = Proxy::new(
-        connection,
-        BUS_NAME,
-        OBJECT_PATH,
-        "org.opencabin.Vehicle1.Alerts",
-    )
-    .await?;
+    let alerts = AlertsProxy::new(connection).await?;
     wait_for_service(connection).await?;
 
     let start = Instant::now();
@@ -115,9 +109,8 @@ pub async fn play(
                 tokio::time::sleep_until(start + expect.at).await;
                 let deadline = Instant::now() + GRACE;
                 let met = loop {
-                    let active: Vec<(String, String, String, i64)> =
-                        alerts.get_property("ActiveAlerts").await?;
-                    let is_active = active.iter().any(|(id, ..)| *id == expect.alert);
+                    let active = alerts.active_alerts().await?;
+                    let is_active = active.iter().any(|a| a.id == expect.alert);
                     if is_active == expect.active {
                         break true;
                     }
@@ -143,13 +136,13 @@ pub async fn play(
     Ok(outcome)
 }
 
-/// A proxy for `org.opencabin.Vehicle1.Simulation`.
+/// An untyped proxy for `org.opencabin.Vehicle1.Simulation`: scenario files name its methods.
 pub async fn simulation_proxy(connection: &Connection) -> zbus::Result<Proxy<'static>> {
     Proxy::new(
         connection,
-        BUS_NAME,
-        OBJECT_PATH,
-        "org.opencabin.Vehicle1.Simulation",
+        vehicle::bus_name(),
+        vehicle::object_path(),
+        crate::contract::interface_of::<SimulationProxy<'_>>(),
     )
     .await
 }
@@ -157,10 +150,10 @@ pub async fn simulation_proxy(connection: &Connection) -> zbus::Result<Proxy<'st
 async fn wait_for_service(connection: &Connection) -> anyhow::Result<()> {
     let dbus = zbus::fdo::DBusProxy::new(connection).await?;
     let deadline = Instant::now() + SERVICE_TIMEOUT;
-    let name = zbus::names::BusName::try_from(BUS_NAME)?;
+    let name = zbus::names::BusName::try_from(vehicle::bus_name())?;
     while !dbus.name_has_owner(name.clone()).await? {
         if Instant::now() >= deadline {
-            anyhow::bail!("the vehicle service ({BUS_NAME}) is not on the bus");
+            anyhow::bail!("the vehicle service ({name}) is not on the bus");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

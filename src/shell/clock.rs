@@ -40,7 +40,7 @@ pub fn start(window: &AppWindow) -> Timer {
             if window.global::<SettingsAdapter>().get_theme() == "auto" {
                 window
                     .global::<Theme>()
-                    .set_night(super::settings::is_night_now());
+                    .set_night(crate::ivi::is_night_now());
             }
         }
     });

@@ -1,37 +1,34 @@
-//! The UI process: the IVI window, fed by the bridge from D-Bus, serving `org.opencabin.Shell1`,
-//! closed by the window or by SIGTERM / SIGINT.
+//! The UI process: the IVI window fed from D-Bus through the one crossing, serving
+//! `org.opencabin.Shell1`, closed by the window or by SIGTERM / SIGINT.
 
+mod actions;
 mod backlight;
-pub mod bridge;
 mod clock;
-pub mod dbus;
-pub mod energy;
+mod crossing;
+mod dbus;
+mod handle;
 mod kiosk;
-pub mod restrictions;
-pub mod settings;
-pub mod state;
+mod services;
 
 pub use clock::{minutes_now, parse_minutes};
+pub use crossing::{Shared, Show};
+pub use handle::ShellHandle;
+pub use services::follow_vehicle;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use slint::ComponentHandle;
+use tokio::sync::mpsc;
 
 use crate::bus::BusChoice;
-use crate::cli::{Size, UiArgs};
 use crate::config::{Loaded, SettingsStore};
+use crate::contract::shell::Page;
+use crate::ivi::{self, ShellSettings};
+use crate::size::Size;
 use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter};
-
-/// `opencabin ui`: the front end alone.
-pub fn run(bus: BusChoice, config: Option<PathBuf>, args: UiArgs) -> anyhow::Result<()> {
-    let options = WindowOptions {
-        size: args.size,
-        kiosk: args.kiosk,
-    };
-    run_window(bus, config, options, |_, _| Ok(()))
-}
+use crate::views::{Parts, UiState};
 
 /// How the IVI window is shown.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +36,11 @@ pub struct WindowOptions {
     pub size: Size,
     /// Full screen, no decorations, no cursor, cannot be closed; brightness drives the backlight.
     pub kiosk: bool,
+}
+
+/// `opencabin ui`: the front end alone.
+pub fn run(bus: BusChoice, config: Option<PathBuf>, options: WindowOptions) -> anyhow::Result<()> {
+    run_window(bus, config, options, |_, _| Ok(()))
 }
 
 /// Opens the IVI window on `bus`, and whatever `beside` opens next to it (the simulator panel),
@@ -98,8 +100,9 @@ pub fn run_window<T>(
 
 /// The UI's connection to the services and its Shell1 service; keep it while the window lives.
 pub struct Shell {
-    pub handle: dbus::ShellHandle,
-    _bridge: bridge::Bridge,
+    pub handle: ShellHandle,
+    pub shared: Arc<Shared>,
+    _position_ticker: slint::Timer,
     _clock: slint::Timer,
 }
 
@@ -116,7 +119,7 @@ pub fn start(
     let (store, user, loaded) =
         SettingsStore::open(config.unwrap_or_else(crate::config::default_path));
     if let Loaded::Recovered { kept_as, .. } = &loaded {
-        bridge::show_toast(
+        ivi::show_toast(
             window,
             &format!(
                 "The settings file could not be read; it was kept as {} and the defaults are used.",
@@ -125,11 +128,19 @@ pub fn start(
         );
     }
     let store_path = store.path().to_path_buf();
-    let bridge = bridge::start(runtime, bus.clone(), window);
-    let shell = dbus::ShellHandle {
-        settings: Arc::new(Mutex::new(settings::ShellSettings {
+
+    // The crossing, the window's callbacks and the tokio side that follows the services.
+    let shared = Shared::new(window.as_weak(), ivi::show);
+    ivi::show(window, &UiState::default(), Parts::ALL);
+    let (actions, received) = mpsc::unbounded_channel();
+    ivi::wire(window, actions);
+    let position_ticker = crossing::start_position_ticker(window, shared.clone());
+    runtime.spawn(services::run(bus.clone(), shared.clone(), received));
+
+    let shell = ShellHandle {
+        settings: Arc::new(Mutex::new(ShellSettings {
             user,
-            ..settings::ShellSettings::default()
+            ..ShellSettings::default()
         })),
         store: Arc::new(Mutex::new(store)),
         backlight: if kiosk {
@@ -162,14 +173,14 @@ pub fn start(
     }
     let pages = shell.clone();
     window.global::<ShellAdapter>().on_show_page(move |page| {
-        if settings::check("page", &page, settings::PAGES).is_ok() {
-            pages.change(|s| s.page = page.to_string());
-        }
+        let page: Page = ivi::page_of(page);
+        pages.change(|s| s.page = page);
     });
-    runtime.spawn(dbus::serve(bus, shell.clone(), bridge.shared.clone()));
+    runtime.spawn(dbus::serve(bus, shell.clone(), shared.clone()));
     Shell {
         handle: shell,
-        _bridge: bridge,
+        shared,
+        _position_ticker: position_ticker,
         _clock: clock::start(window),
     }
 }

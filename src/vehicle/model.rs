@@ -1,97 +1,7 @@
-//! The car's state and the names used on the wire for its enumerations. Pure data: no zbus, no
-//! clock; `physics.rs` advances it and `service.rs` shows it on D-Bus.
+//! The simulated car's state and fixed characteristics. Pure data: no zbus, no clock;
+//! `physics.rs` advances it, `rules.rs` changes it on request and `backend.rs` shows it.
 
-use std::fmt;
-use std::str::FromStr;
-
-/// Declares a wire enumeration: a Rust enum whose values travel as fixed lowercase strings.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// The accepted names, for error messages: `"a", "b"`.
-            pub fn allowed() -> String {
-                Self::ALL.iter().map(|v| format!("\"{}\"", v.as_str())).collect::<Vec<_>>().join(", ")
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ();
-            fn from_str(text: &str) -> Result<Self, ()> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text).ok_or(())
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-wire_enum!(
-    /// The selected gear, as on the selector: P, R, N, D.
-    Gear { Park = "P", Reverse = "R", Neutral = "N", Drive = "D" }
-);
-
-wire_enum!(
-    /// Parked (gear P), idling (another gear, standing still) or moving.
-    DrivingState { Parked = "parked", Idling = "idling", Moving = "moving" }
-);
-
-wire_enum!(
-    /// An opening of the body.
-    Opening {
-        FrontLeft = "front-left",
-        FrontRight = "front-right",
-        RearLeft = "rear-left",
-        RearRight = "rear-right",
-        Trunk = "trunk",
-        Frunk = "frunk",
-    }
-);
-
-wire_enum!(
-    /// A wheel's tire.
-    Tire { FrontLeft = "front-left", FrontRight = "front-right", RearLeft = "rear-left", RearRight = "rear-right" }
-);
-
-wire_enum!(
-    /// Headlight mode.
-    Headlights { Off = "off", Auto = "auto", Low = "low", High = "high" }
-);
-
-wire_enum!(
-    /// How urgent an alert is: info fades, warning stays a while, critical stays until cleared.
-    Severity { Info = "info", Warning = "warning", Critical = "critical" }
-);
-
-impl Tire {
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl Opening {
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The four doors, without trunk and frunk.
-    pub fn is_door(self) -> bool {
-        (self as usize) < 4
-    }
-}
+use crate::contract::vehicle::{DrivingState, Gear, Headlights, Opening, Severity, Tire};
 
 /// An active alert.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +67,8 @@ pub struct VehicleState {
     /// Where a leaking tire's cold pressure is heading, kPa.
     pub tire_leak_target_kpa: [Option<f64>; 4],
     pub tire_temperature_c: [f64; 4],
+    /// Whether each tire is reported low (with hysteresis: `physics::evaluate_alerts`).
+    pub tire_low: [bool; 4],
 
     // Alerts
     pub alerts: Vec<Alert>,
@@ -221,23 +133,6 @@ impl Default for VehicleParams {
     }
 }
 
-/// Allowed values of the settable properties.
-pub mod limits {
-    use std::ops::RangeInclusive;
-
-    pub const TARGET_TEMPERATURE_C: RangeInclusive<f64> = 16.0..=28.0;
-    pub const TARGET_TEMPERATURE_STEP_C: f64 = 0.5;
-    pub const FAN_LEVEL: RangeInclusive<u8> = 0..=7;
-    pub const SEAT_HEATING: RangeInclusive<u8> = 0..=3;
-    pub const CHARGE_LIMIT_PERCENT: RangeInclusive<f64> = 50.0..=100.0;
-    pub const STATE_OF_CHARGE_PERCENT: RangeInclusive<f64> = 0.0..=100.0;
-    pub const SPEED_FACTOR: RangeInclusive<f64> = 0.1..=100.0;
-    pub const MANUAL_SPEED_KMH: RangeInclusive<f64> = 0.0..=200.0;
-    pub const OUTSIDE_TEMPERATURE_C: RangeInclusive<f64> = -40.0..=55.0;
-    pub const CHARGER_POWER_KW: RangeInclusive<f64> = 1.0..=350.0;
-    pub const TIRE_PRESSURE_KPA: RangeInclusive<f64> = 0.0..=400.0;
-}
-
 impl VehicleState {
     /// A parked car ready to drive: 80 % charged, 21 °C inside and out, doors closed and locked.
     pub fn new(params: &VehicleParams, tire_pressures_kpa: [f64; 4]) -> Self {
@@ -276,12 +171,25 @@ impl VehicleState {
             tire_cold_pressure_kpa: tire_pressures_kpa,
             tire_leak_target_kpa: [None; 4],
             tire_temperature_c: [21.0; 4],
+            tire_low: [false; 4],
             alerts: Vec::new(),
             cycle_time_s: 0.0,
             clock_s: 0.0,
             paused: false,
             manual_speed_kmh: None,
         }
+    }
+
+    /// In sync mode the passenger zone follows the driver's target.
+    pub fn apply_sync(&mut self) {
+        if self.sync {
+            self.passenger_target_c = self.driver_target_c;
+        }
+    }
+
+    /// Whether any door, the trunk or the frunk is open.
+    pub fn any_open(&self) -> bool {
+        Opening::ALL.iter().any(|o| self.open[o.index()])
     }
 
     pub fn state_of_charge_percent(&self, params: &VehicleParams) -> f64 {

@@ -4,7 +4,8 @@
 //! Deterministic: the same seed and the same steps give the same states. See docs/vehicle-model.md.
 
 use super::DriveCycle;
-use super::model::{Alert, Gear, Opening, Severity, Tire, VehicleParams, VehicleState};
+use super::model::{Alert, VehicleParams, VehicleState};
+use crate::contract::vehicle::{Gear, Severity, Tire};
 
 const GRAVITY: f64 = 9.81;
 /// Longest integration step, s; longer advances are split.
@@ -207,9 +208,7 @@ fn climate_step(s: &mut VehicleState, dt: f64) -> f64 {
     const AIR_KW_PER_K: f64 = 0.25; // heat carried by the full-fan air flow
     const COP: f64 = 2.5;
 
-    if s.sync {
-        s.passenger_target_c = s.driver_target_c;
-    }
+    s.apply_sync();
     let target = (s.driver_target_c + s.passenger_target_c) / 2.0;
     let cabin = s.cabin_temperature_c;
     if s.auto_mode {
@@ -275,19 +274,24 @@ fn tires_step(s: &mut VehicleState, dt: f64) {
     }
 }
 
-/// Raises and clears the alerts the state calls for. Thresholds have a little hysteresis so an
-/// alert does not flicker.
+/// The id of the alert for a tire losing pressure, e.g. `tire-pressure-low-front-left`.
+pub fn tire_alert_id(tire: Tire) -> String {
+    format!("tire-pressure-low-{tire}")
+}
+
 /// Every alert id `evaluate_alerts` can raise.
 pub fn alert_ids() -> Vec<String> {
     let mut ids: Vec<String> = ["battery-low", "battery-critical"]
         .into_iter()
         .map(String::from)
         .collect();
-    ids.extend(Tire::ALL.iter().map(|t| format!("tire-pressure-low-{t}")));
+    ids.extend(Tire::ALL.iter().map(|t| tire_alert_id(*t)));
     ids.push("door-open-while-moving".into());
     ids
 }
 
+/// Raises and clears the alerts the state calls for. Thresholds have a little hysteresis so an
+/// alert does not flicker.
 pub fn evaluate_alerts(s: &mut VehicleState, p: &VehicleParams) {
     let soc = s.state_of_charge_percent(p);
     let active = |s: &VehicleState, id: &str| s.alerts.iter().any(|a| a.id == id);
@@ -317,22 +321,21 @@ pub fn evaluate_alerts(s: &mut VehicleState, p: &VehicleParams) {
         critical,
     ));
     for tire in Tire::ALL.iter().copied() {
-        let id = format!("tire-pressure-low-{tire}");
-        let pressure = s.tire_pressure_kpa(tire);
-        let threshold = p.low_tire_pressure_kpa + if active(s, &id) { 5.0 } else { 0.0 };
+        let i = tire.index();
+        let threshold = p.low_tire_pressure_kpa + if s.tire_low[i] { 5.0 } else { 0.0 };
+        s.tire_low[i] = s.tire_pressure_kpa(tire) < threshold;
         wanted.push((
-            id,
+            tire_alert_id(tire),
             "alert.tire-pressure-low",
             Severity::Warning,
-            pressure < threshold,
+            s.tire_low[i],
         ));
     }
-    let open = Opening::ALL.iter().any(|o| s.open[o.index()]);
     wanted.push((
         "door-open-while-moving".into(),
         "alert.door-open-while-moving",
         Severity::Critical,
-        open && s.is_moving(),
+        s.any_open() && s.is_moving(),
     ));
 
     for (id, text_key, severity, on) in wanted {
@@ -350,129 +353,5 @@ pub fn evaluate_alerts(s: &mut VehicleState, p: &VehicleParams) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn car(cycle: &str) -> Simulation {
-        Simulation::new(DriveCycle::load(cycle).unwrap(), 1)
-    }
-
-    /// kWh/100 km over one whole cycle, starting at rest.
-    fn consumption_over(cycle: &str) -> f64 {
-        let mut sim = car(cycle);
-        let duration = sim.cycle().duration_s();
-        sim.advance(duration);
-        sim.state.trip_consumption()
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_run() {
-        let run = |seed| {
-            let mut sim = Simulation::new(DriveCycle::load("udds").unwrap(), seed);
-            (0..200)
-                .map(|_| {
-                    sim.advance(0.05 * 20.0);
-                    sim.state.clone()
-                })
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(run(7), run(7));
-        assert_ne!(
-            run(7)[0].tire_cold_pressure_kpa,
-            run(8)[0].tire_cold_pressure_kpa
-        );
-    }
-
-    #[test]
-    fn udds_and_hwfet_use_plausible_energy() {
-        // Unadjusted (dynamometer) figures of mid-size EVs are about 10-13 kWh/100 km in the city
-        // and 12-15 on the highway test; see docs/vehicle-model.md.
-        let city = consumption_over("udds");
-        let highway = consumption_over("hwfet");
-        eprintln!("UDDS {city:.2} kWh/100 km, HWFET {highway:.2} kWh/100 km");
-        assert!((9.0..14.0).contains(&city), "UDDS {city:.2} kWh/100 km");
-        assert!(
-            (11.0..16.0).contains(&highway),
-            "HWFET {highway:.2} kWh/100 km"
-        );
-    }
-
-    #[test]
-    fn speed_follows_the_cycle_and_distance_adds_up() {
-        let mut sim = car("udds");
-        sim.advance(1369.0);
-        // EPA gives the UDDS as 7.45 miles (11.99 km).
-        assert!(
-            (sim.state.trip_distance_km - 11.99).abs() < 0.05,
-            "{}",
-            sim.state.trip_distance_km
-        );
-    }
-
-    #[test]
-    fn cabin_converges_to_the_target_on_a_cold_morning() {
-        let mut sim = car("udds");
-        sim.state.outside_temperature_c = -5.0;
-        sim.state.cabin_temperature_c = -5.0;
-        sim.state.driver_target_c = 22.0;
-        sim.state.passenger_target_c = 22.0;
-        sim.state.gear = Gear::Park;
-        sim.advance(20.0 * 60.0);
-        assert!(
-            (sim.state.cabin_temperature_c - 22.0).abs() < 0.5,
-            "{}",
-            sim.state.cabin_temperature_c
-        );
-    }
-
-    #[test]
-    fn charging_tapers_above_80_percent_and_stops_at_the_limit() {
-        let params = VehicleParams::default();
-        assert_eq!(charging_power_kw(&params, 250.0, 50.0), 170.0);
-        assert!((charging_power_kw(&params, 250.0, 90.0) - 93.5).abs() < 1e-9);
-        let mut sim = car("udds");
-        sim.state.gear = Gear::Park;
-        sim.state.battery_energy_kwh = 0.5 * params.battery_capacity_kwh;
-        sim.state.is_charging = true;
-        sim.state.charger_power_kw = 150.0;
-        let predicted_s = sim.time_to_charge_limit_min() * 60.0;
-        sim.advance(predicted_s * 0.99);
-        assert!(
-            sim.state.is_charging,
-            "still charging just before the predicted time"
-        );
-        sim.advance(predicted_s * 0.02);
-        assert!(
-            !sim.state.is_charging,
-            "done within 1 % of the predicted {predicted_s:.0} s"
-        );
-        assert!((sim.state.state_of_charge_percent(&params) - 90.0).abs() < 0.1);
-    }
-
-    #[test]
-    fn alerts_are_raised_and_cleared_with_hysteresis() {
-        let mut sim = car("udds");
-        let capacity = sim.params.battery_capacity_kwh;
-        sim.state.battery_energy_kwh = 0.14 * capacity;
-        evaluate_alerts(&mut sim.state, &sim.params);
-        assert_eq!(
-            sim.state
-                .alerts
-                .iter()
-                .map(|a| a.id.as_str())
-                .collect::<Vec<_>>(),
-            ["battery-low"]
-        );
-        assert_eq!(sim.state.alerts[0].text_key, "alert.battery-low");
-        sim.state.battery_energy_kwh = 0.16 * capacity;
-        evaluate_alerts(&mut sim.state, &sim.params);
-        assert_eq!(
-            sim.state.alerts.len(),
-            1,
-            "still low inside the hysteresis band"
-        );
-        sim.state.battery_energy_kwh = 0.18 * capacity;
-        evaluate_alerts(&mut sim.state, &sim.params);
-        assert!(sim.state.alerts.is_empty());
-    }
-}
+#[path = "physics_tests.rs"]
+mod tests;

@@ -1,7 +1,7 @@
 //! Built-in scenarios: named situations the simulator can put the car into at once.
 
-use super::model::{Gear, Opening, Tire};
 use super::physics::Simulation;
+use crate::contract::vehicle::{Gear, Opening, Tire};
 
 /// Names accepted by `RunScenario`, in the order the simulator panel lists them.
 pub const NAMES: &[&str] = &[

@@ -8,70 +8,59 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use tokio::time::MissedTickBehavior;
 use zbus::Connection;
-use zbus::object_server::SignalEmitter;
 
-use super::interfaces::{
-    Alerts, Battery, Body, Climate, Drive, SimHandle, SimulationControl, Tires,
-};
+use super::backend::SimHandle;
 use super::physics::Simulation;
-use super::vss::WithVss;
-use super::{BUS_NAME, DriveCycle, OBJECT_PATH};
+use super::{DriveCycle, Options};
 use crate::bus::BusChoice;
+use crate::contract::vehicle::vss::WithVss;
+use crate::contract::vehicle::{
+    self, Alerts, Battery, Body, Climate, Drive, Simulation as SimulationInterface, Tires,
+    VehicleBackend, Wire,
+};
+use crate::publish::Published;
 
-/// How the simulation runs.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    /// Simulated seconds per real second.
-    pub speed_factor: f64,
-    /// Simulation steps and publications per real second.
-    pub rate_hz: u32,
-    /// Seed for the start-up variation (tire pressures).
-    pub seed: u64,
-}
+type Served<I> = WithVss<I>;
 
 /// Owns the bus name with every interface served, then runs the simulation forever. Each tick
 /// advances the simulated time by `speed_factor / rate_hz` seconds, so a run depends only on the
 /// seed and the calls made, not on the machine's timing.
-pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> anyhow::Result<()> {
-    let mut simulation = Simulation::new(cycle, settings.seed);
-    simulation.speed_factor = settings.speed_factor;
-    let sim = SimHandle::new(simulation);
+pub async fn serve(bus: BusChoice, cycle: DriveCycle, options: Options) -> anyhow::Result<()> {
+    let mut simulation = Simulation::new(cycle, options.seed);
+    simulation.speed_factor = options.speed_factor;
     let started_unix_s = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-
+    let published = Published::default();
+    let sim = SimHandle::new(simulation, published.clone(), started_unix_s);
+    let wire = Wire::new(sim.clone(), published.clone());
+    let (name, path) = (vehicle::bus_name(), vehicle::object_path());
     let connection = bus
         .builder()
-        .name(BUS_NAME)
-        .serve_at(OBJECT_PATH, WithVss(Drive(sim.clone())))
-        .serve_at(OBJECT_PATH, WithVss(Battery(sim.clone())))
-        .serve_at(OBJECT_PATH, WithVss(Climate(sim.clone())))
-        .serve_at(OBJECT_PATH, WithVss(Body(sim.clone())))
-        .serve_at(OBJECT_PATH, WithVss(Tires(sim.clone())))
-        .serve_at(
-            OBJECT_PATH,
-            WithVss(Alerts {
-                sim: sim.clone(),
-                started_unix_s,
-            }),
-        )
-        .serve_at(OBJECT_PATH, WithVss(SimulationControl(sim.clone())))
+        .name(name)
+        .serve_at(path, WithVss(Drive(wire.clone())))
+        .serve_at(path, WithVss(Battery(wire.clone())))
+        .serve_at(path, WithVss(Climate(wire.clone())))
+        .serve_at(path, WithVss(Body(wire.clone())))
+        .serve_at(path, WithVss(Tires(wire.clone())))
+        .serve_at(path, WithVss(Alerts(wire.clone())))
+        .serve_at(path, WithVss(SimulationInterface(wire)))
         .build()
         .await
-        .with_context(|| format!("cannot serve {BUS_NAME} on the {bus} bus"))?;
+        .with_context(|| format!("cannot serve {name} on the {bus} bus"))?;
     tracing::info!(
         bus = %bus,
         cycle = sim.lock().cycle().name(),
-        speed_factor = settings.speed_factor,
-        rate_hz = settings.rate_hz,
-        seed = settings.seed,
+        speed_factor = options.speed_factor,
+        rate_hz = options.rate_hz,
+        seed = options.seed,
         "vehicle service ready"
     );
-    crate::systemd::ready(&connection, BUS_NAME);
+    crate::systemd::ready(&connection, name);
 
     let mut alerts_shown = BTreeSet::new();
-    publish_all(&connection, &sim, &mut alerts_shown).await?;
-    let rate = f64::from(settings.rate_hz);
+    publish_all(&connection, &sim, &published, &mut alerts_shown).await?;
+    let rate = f64::from(options.rate_hz);
     let mut ticks = tokio::time::interval(Duration::from_secs_f64(1.0 / rate));
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
@@ -81,9 +70,9 @@ pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> any
                 let step = simulation.speed_factor / rate;
                 simulation.advance(step);
             }
-            _ = sim.published().rung() => {}
+            _ = published.rung() => {}
         }
-        publish_all(&connection, &sim, &mut alerts_shown).await?;
+        publish_all(&connection, &sim, &published, &mut alerts_shown).await?;
     }
 }
 
@@ -91,59 +80,68 @@ pub async fn serve(bus: BusChoice, cycle: DriveCycle, settings: Settings) -> any
 async fn publish_all(
     connection: &Connection,
     sim: &SimHandle,
+    published: &Published,
     alerts_shown: &mut BTreeSet<String>,
 ) -> zbus::Result<()> {
-    let published = sim.published();
+    let path = vehicle::object_path();
     published
-        .publish::<WithVss<Drive>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Drive<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<Battery>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Battery<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<Climate>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Climate<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<Body>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Body<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<Tires>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Tires<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<Alerts>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<Alerts<SimHandle>>>(connection, path, &[])
         .await?;
     published
-        .publish::<WithVss<SimulationControl>>(connection, OBJECT_PATH, &[])
+        .publish::<Served<SimulationInterface<SimHandle>>>(connection, path, &[])
         .await?;
-    publish_alert_signals(connection, alerts_shown).await
+    publish_alert_signals(connection, sim, alerts_shown).await
 }
 
 /// Emits `AlertRaised` / `AlertCleared` for the difference between the active alerts and those
 /// signalled before.
 async fn publish_alert_signals(
     connection: &Connection,
+    sim: &SimHandle,
     shown: &mut BTreeSet<String>,
 ) -> zbus::Result<()> {
     let iface = connection
         .object_server()
-        .interface::<_, WithVss<Alerts>>(OBJECT_PATH)
+        .interface::<_, Served<Alerts<SimHandle>>>(vehicle::object_path())
         .await?;
-    let active = iface.get().await.0.tuples();
-    let emitter: &SignalEmitter<'_> = iface.signal_emitter();
-    for (id, severity, text_key, since) in &active {
-        if shown.insert(id.clone()) {
-            tracing::info!(%id, %severity, "alert raised");
-            Alerts::alert_raised(emitter, id, severity, text_key, *since).await?;
+    let emitter = iface.signal_emitter();
+    let active = sim.alerts().active;
+    for alert in &active {
+        if shown.insert(alert.id.clone()) {
+            tracing::info!(id = %alert.id, severity = %alert.severity, "alert raised");
+            Alerts::<SimHandle>::alert_raised(
+                emitter,
+                &alert.id,
+                alert.severity,
+                &alert.text_key,
+                alert.since,
+            )
+            .await?;
         }
     }
     let cleared: Vec<String> = shown
         .iter()
-        .filter(|id| !active.iter().any(|a| &a.0 == *id))
+        .filter(|id| !active.iter().any(|a| &a.id == *id))
         .cloned()
         .collect();
     for id in cleared {
         tracing::info!(%id, "alert cleared");
-        Alerts::alert_cleared(emitter, &id).await?;
+        Alerts::<SimHandle>::alert_cleared(emitter, &id).await?;
         shown.remove(&id);
     }
     Ok(())

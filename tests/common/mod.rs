@@ -61,6 +61,13 @@ impl TestBus {
         }
     }
 
+    /// A bus on the socket `path`, whose address stays the same when it is started again there.
+    pub fn start_at(path: &Path) -> Self {
+        TestBus {
+            bus: PrivateBus::start_at(path).expect("dbus-daemon starts (package dbus-daemon)"),
+        }
+    }
+
     pub fn address(&self) -> &str {
         self.bus.address()
     }
@@ -352,71 +359,32 @@ impl TestBus {
         let mut process =
             ChildProcess::spawn("gdbus monitor", &mut command).expect("gdbus monitor runs");
         let lines = lines_of(&mut process);
-        Monitor {
+        let monitor = Monitor {
             _process: process,
             lines,
-        }
+        };
+        monitor.wait_subscribed();
+        monitor
     }
 }
 
-/// A UI test on Slint's testing backend: a private bus, the whole UI process side (bridge and
-/// Shell1, with a settings file of its own), and `scenario` run against the window. The testing
-/// backend starts once per process, so call this from one test per file.
-pub fn ui_test(
-    name: &str,
-    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
-) {
-    ui_test_with_config(temp_dir(name).join("settings.toml"), scenario);
-}
-
-/// Starts Slint's testing backend (once per process) and gives a private bus and a D-Bus runtime.
-pub fn testing_backend() -> (TestBus, tokio::runtime::Runtime) {
-    // SAFETY: called once per test process, before Slint or any thread of ours reads it.
-    unsafe { std::env::set_var("FONTCONFIG_FILE", fontconfig_without_fonts()) };
-    i_slint_backend_testing::init_integration_test_with_system_time();
-    opencabin::fonts::install();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    (TestBus::start(), runtime)
-}
-
-/// `ui_test` with the settings file at `settings`.
-pub fn ui_test_with_config(
-    settings: std::path::PathBuf,
-    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>, &TestBus) + Send + 'static,
-) {
-    let (bus, runtime) = testing_backend();
-    let window = opencabin::ui::AppWindow::new().unwrap();
-    let _shell = opencabin::shell::start(
-        runtime.handle(),
-        bus.choice(),
-        &window,
-        Some(settings),
-        false,
-    );
-    run_scenario(&window, move |weak| scenario(weak, &bus));
-}
-
-/// Shows `window` and runs the Slint event loop on this thread while `scenario` runs on another
-/// with a weak handle; the loop ends when the scenario does, and its panic fails the test.
-pub fn run_scenario(
-    window: &opencabin::ui::AppWindow,
-    scenario: impl FnOnce(slint::Weak<opencabin::ui::AppWindow>) + Send + 'static,
-) {
-    use slint::ComponentHandle;
-    window.show().unwrap();
-    let weak = window.as_weak();
-    let test = std::thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(weak)));
-        slint::quit_event_loop().expect("event loop running");
-        outcome
-    });
-    slint::run_event_loop().unwrap();
-    if let Err(panic) = test.join().expect("scenario thread") {
-        std::panic::resume_unwind(panic);
+impl Monitor {
+    /// Waits until `gdbus monitor` is subscribed: it asks who owns the name after sending its
+    /// match rule, and the bus answers in order, so its line about the owner comes after the
+    /// rule is in place.
+    fn wait_subscribed(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("gdbus monitor says who owns the name");
+            if line.starts_with("The name ")
+                && (line.contains(" is owned by ") || line.contains(" does not have an owner"))
+            {
+                return;
+            }
+        }
     }
 }
 

@@ -1,0 +1,133 @@
+//! The settings file: read once (a file that cannot be used is kept aside and the defaults stand
+//! in), written atomically with every key it holds kept, known or not.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{KEYS, UserSettings};
+
+/// How the settings were found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// No file yet: defaults.
+    Fresh,
+    FromFile,
+    /// The file could not be read or parsed; it was renamed to `kept_as` and defaults are used.
+    Recovered {
+        kept_as: PathBuf,
+        reason: String,
+    },
+}
+
+/// The settings file, with every key it holds (known or not).
+#[derive(Debug)]
+pub struct SettingsStore {
+    path: PathBuf,
+    document: toml::Table,
+}
+
+/// `$XDG_CONFIG_HOME/opencabin/settings.toml`, else `~/.config/opencabin/settings.toml`.
+pub fn default_path() -> PathBuf {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("opencabin").join("settings.toml")
+}
+
+impl SettingsStore {
+    /// Reads the settings at `path`. Never fails: what cannot be used is reported in the log and
+    /// in the returned `Loaded`, and the defaults stand in.
+    pub fn open(path: PathBuf) -> (Self, UserSettings, Loaded) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return (
+                    SettingsStore {
+                        path,
+                        document: toml::Table::new(),
+                    },
+                    UserSettings::default(),
+                    Loaded::Fresh,
+                );
+            }
+            Err(err) => return Self::recover(path, format!("cannot read it: {err}")),
+        };
+        let document = match text.parse::<toml::Table>() {
+            Ok(document) => document,
+            Err(err) => {
+                return Self::recover(path, format!("it is not valid TOML: {}", err.message()));
+            }
+        };
+        let mut settings = UserSettings::default();
+        for key in KEYS {
+            if let Some(value) = document.get(*key)
+                && let Err(err) = settings.set_from_toml(key, value)
+            {
+                tracing::warn!(file = %path.display(), "{err}; using the default");
+            }
+        }
+        (SettingsStore { path, document }, settings, Loaded::FromFile)
+    }
+
+    /// Renames the unusable file aside (never deletes or rewrites it) and starts from defaults.
+    fn recover(path: PathBuf, reason: String) -> (Self, UserSettings, Loaded) {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let kept_as = path.with_file_name(format!(
+            "{}.broken-{stamp}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        tracing::warn!(file = %path.display(), kept_as = %kept_as.display(), "settings file unusable ({reason}); kept aside, using defaults");
+        let loaded = match std::fs::rename(&path, &kept_as) {
+            Ok(()) => Loaded::Recovered { kept_as, reason },
+            Err(err) => Loaded::Recovered {
+                kept_as: path.clone(),
+                reason: format!("{reason}; could not rename it: {err}"),
+            },
+        };
+        (
+            SettingsStore {
+                path,
+                document: toml::Table::new(),
+            },
+            UserSettings::default(),
+            loaded,
+        )
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `settings`, keeping every other key the file holds, atomically.
+    pub fn save(&mut self, settings: &UserSettings) -> anyhow::Result<()> {
+        for (key, value) in settings.to_toml() {
+            self.document.insert(key.to_string(), value);
+        }
+        let text = toml::to_string(&self.document)?;
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let temporary = dir.join(format!(".settings.toml.{}.tmp", std::process::id()));
+        let mut file = std::fs::File::create(&temporary)
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temporary, &self.path)
+            .with_context(|| format!("cannot replace {}", self.path.display()))?;
+        // Make the rename itself durable.
+        std::fs::File::open(dir)?.sync_all()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,79 @@
+//! `ShellAdapter`'s page, `Theme`, `Units` and `SettingsAdapter`: the shell's own state (the page
+//! shown and the user's settings) applied to the window.
+
+use slint::ComponentHandle;
+
+use crate::config::UserSettings;
+use crate::contract::shell::{
+    DistanceUnit, HomeCard, Language, Page, TemperatureUnit, Theme, TimeFormat,
+};
+use crate::ui::{self, AppWindow, SettingsAdapter, ShellAdapter, Units};
+
+/// The page shown and the user's settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShellSettings {
+    pub page: Page,
+    pub user: UserSettings,
+}
+
+/// Whether "auto" means night now: from 19:00 to 07:00 local time.
+pub fn is_night_now() -> bool {
+    use chrono::Timelike;
+    let hour = chrono::Local::now().hour();
+    !(7..19).contains(&hour)
+}
+
+/// Shows `settings` in the window. Runs on the UI thread.
+pub fn show_settings(window: &AppWindow, settings: &ShellSettings) {
+    let user = &settings.user;
+    window
+        .global::<ShellAdapter>()
+        .set_page(page(settings.page));
+    let night = match user.theme {
+        Theme::Day => false,
+        Theme::Auto => is_night_now(),
+        Theme::Night => true,
+    };
+    window.global::<crate::ui::Theme>().set_night(night);
+    let language = match user.language {
+        Language::ZhCn => "zh_CN",
+        Language::En => "",
+    };
+    if let Err(err) = slint::select_bundled_translation(language) {
+        tracing::warn!(language = %user.language, ?err, "cannot switch language");
+    }
+    let units = window.global::<Units>();
+    units.set_miles(user.distance_unit == DistanceUnit::Mi);
+    units.set_fahrenheit(user.temperature_unit == TemperatureUnit::Fahrenheit);
+    units.set_twelve_hour(user.time_format == TimeFormat::H12);
+    let adapter = window.global::<SettingsAdapter>();
+    adapter.set_theme(user.theme.as_str().into());
+    adapter.set_language(user.language.as_str().into());
+    adapter.set_brightness(user.brightness.into());
+    adapter.set_show_media_card(user.shows(HomeCard::Media));
+    adapter.set_show_car_card(user.shows(HomeCard::Car));
+    adapter.set_show_climate_card(user.shows(HomeCard::Climate));
+    adapter.set_show_trip_card(user.shows(HomeCard::Trip));
+}
+
+/// The window's page enum for a page.
+pub fn page(page: Page) -> ui::Page {
+    match page {
+        Page::Home => ui::Page::Home,
+        Page::Media => ui::Page::Media,
+        Page::Vehicle => ui::Page::Vehicle,
+        Page::Climate => ui::Page::Climate,
+        Page::Settings => ui::Page::Settings,
+    }
+}
+
+/// The page a window page enum stands for.
+pub fn page_of(page: ui::Page) -> Page {
+    match page {
+        ui::Page::Home => Page::Home,
+        ui::Page::Media => Page::Media,
+        ui::Page::Vehicle => Page::Vehicle,
+        ui::Page::Climate => Page::Climate,
+        ui::Page::Settings => Page::Settings,
+    }
+}

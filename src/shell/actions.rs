@@ -1,0 +1,35 @@
+//! Carries out what the user asked for: each `UiAction` sent to its service through the typed
+//! client; a refusal becomes a short message, and the control keeps showing the service's value.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::crossing::Shared;
+use crate::client::mpris::MprisClient;
+use crate::ivi::UiAction;
+
+/// Sends each action as it comes, until the sender goes.
+pub async fn carry_out(
+    connection: &zbus::Connection,
+    client: &MprisClient,
+    shared: &Arc<Shared>,
+    actions: &mut mpsc::UnboundedReceiver<UiAction>,
+) {
+    while let Some(action) = actions.recv().await {
+        tracing::debug!(?action, "user action");
+        let outcome = match action {
+            UiAction::Vehicle(command) => crate::client::send_vehicle(connection, command).await,
+            UiAction::Media(command) => client.send(command).await,
+            UiAction::SelectPlayer(bus_name) => {
+                client.select(&bus_name);
+                Ok(())
+            }
+        };
+        if let Err(err) = outcome {
+            tracing::info!(%err, "action refused");
+            let message = err.message;
+            shared.on_ui(move |window| crate::ivi::show_toast(&window, &message));
+        }
+    }
+}

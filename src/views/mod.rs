@@ -1,0 +1,15 @@
+//! What the front ends show, as plain data with no Slint and no bus: the followed state of every
+//! service, the energy history, the driving restrictions, which parts changed, and the fixed
+//! sample state of the reference images.
+
+mod energy;
+mod media;
+mod parts;
+pub mod restrictions;
+pub mod sample;
+mod state;
+
+pub use energy::EnergyHistory;
+pub use media::{MediaView, PlayerEntry};
+pub use parts::Parts;
+pub use state::UiState;

@@ -1,0 +1,45 @@
+//! Which parts of the UI state changed, so that a front end redraws only those (the queue's rows
+//! are not rebuilt because the speed changed).
+
+/// A set of parts of `UiState`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Parts(u16);
+
+impl Parts {
+    pub const NONE: Parts = Parts(0);
+    pub const DRIVE: Parts = Parts(1);
+    pub const BATTERY: Parts = Parts(1 << 1);
+    pub const BODY: Parts = Parts(1 << 2);
+    pub const TIRES: Parts = Parts(1 << 3);
+    pub const CLIMATE: Parts = Parts(1 << 4);
+    pub const ALERTS: Parts = Parts(1 << 5);
+    pub const ENERGY: Parts = Parts(1 << 6);
+    pub const MEDIA: Parts = Parts(1 << 7);
+    /// The media's cover image (another file), which is decoded again.
+    pub const COVER: Parts = Parts(1 << 8);
+    /// How the car is simulated (the simulator panel).
+    pub const SIMULATION: Parts = Parts(1 << 9);
+    pub const ALL: Parts = Parts(u16::MAX);
+
+    pub fn contains(self, other: Parts) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn intersects(self, other: Parts) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Parts {
+    type Output = Parts;
+
+    fn bitor(self, other: Parts) -> Parts {
+        Parts(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Parts {
+    fn bitor_assign(&mut self, other: Parts) {
+        self.0 |= other.0;
+    }
+}

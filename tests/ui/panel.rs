@@ -1,0 +1,132 @@
+//! The simulator panel with the real vehicle service: its readout follows the service, its
+//! controls reach the service through the Simulation interface (read back with busctl), a
+//! refused call shows the service's own message, a scenario plays from the panel, and the IVI
+//! window's size follows the size buttons.
+
+use std::time::Duration;
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementRoot};
+use opencabin::ui::{PanelAdapter, SimulatorPanel};
+use slint::ComponentHandle;
+
+use super::harness::{Case, Ui, panel_case};
+use crate::common::{on_ui, wait_for};
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        panel_case(
+            "panel::the_size_presets_resize_the_ivi_window",
+            the_size_presets,
+        ),
+        panel_case("panel::a_door_reaches_the_service_and_shows_open", a_door),
+        panel_case(
+            "panel::the_speed_factor_reaches_the_service",
+            the_speed_factor,
+        ),
+        panel_case(
+            "panel::a_refused_call_shows_the_services_message",
+            a_refused_call,
+        ),
+        panel_case("panel::a_scenario_plays_from_the_panel", a_scenario),
+    ]
+}
+
+/// Runs `query` on the panel, on the UI thread.
+fn with_panel<R: Send + 'static>(
+    ui: &Ui,
+    query: impl FnOnce(&SimulatorPanel) -> R + Send + 'static,
+) -> R {
+    let panel = ui.panel.clone().expect("the panel is open");
+    on_ui(&ui.window, move |_| {
+        query(&panel.upgrade().expect("panel alive"))
+    })
+}
+
+fn press(ui: &Ui, label: &'static str) {
+    with_panel(ui, move |p| {
+        ElementHandle::find_by_accessible_label(p, label)
+            .find(|e| e.accessible_role() == Some(AccessibleRole::Button))
+            .unwrap_or_else(|| {
+                let labels: Vec<_> = p
+                    .root_element()
+                    .query_descendants()
+                    .match_accessible_role(AccessibleRole::Button)
+                    .find_all()
+                    .iter()
+                    .filter_map(|e| e.accessible_label())
+                    .collect();
+                panic!("a panel button labelled {label:?} in {labels:?}")
+            })
+            .invoke_accessible_default_action();
+    });
+}
+
+/// The vehicle service on the bus and live in the panel.
+fn live(ui: &Ui) -> opencabin::process::ChildProcess {
+    let vehicle = ui.bus.spawn(&["vehicle-service"]);
+    wait_for(Duration::from_secs(10), "the panel live", || {
+        with_panel(ui, |p| p.global::<PanelAdapter>().get_available()).then_some(())
+    });
+    vehicle
+}
+
+fn the_size_presets(ui: &Ui) {
+    press(ui, "800x480");
+    let size = on_ui(&ui.window, |w| w.window().size());
+    assert_eq!((size.width, size.height), (800, 480));
+    press(ui, "1920x720");
+    let size = on_ui(&ui.window, |w| w.window().size());
+    assert_eq!((size.width, size.height), (1920, 720));
+}
+
+fn a_door(ui: &Ui) {
+    let _vehicle = live(ui);
+    press(ui, "rear-left");
+    wait_for(Duration::from_secs(5), "the door open on the bus", || {
+        (ui.bus.vehicle_property("Body", "RearLeftDoorOpen") == "b true").then_some(())
+    });
+    wait_for(Duration::from_secs(5), "the door shown open", || {
+        with_panel(ui, |p| {
+            slint::Model::row_data(&p.global::<PanelAdapter>().get_open(), 2)
+        })
+        .filter(|open| *open)
+    });
+}
+
+fn the_speed_factor(ui: &Ui) {
+    let _vehicle = live(ui);
+    press(ui, "50x");
+    wait_for(Duration::from_secs(5), "speed factor 50", || {
+        (ui.bus.vehicle_property("Simulation", "SpeedFactor") == "d 50").then_some(())
+    });
+    wait_for(Duration::from_secs(5), "the readout at 50x", || {
+        (with_panel(ui, |p| p.global::<PanelAdapter>().get_speed_factor()) == 50.0).then_some(())
+    });
+}
+
+fn a_refused_call(ui: &Ui) {
+    let _vehicle = live(ui);
+    // Charging in gear D is refused by the service, and the panel says why.
+    press(ui, "Plug in 150 kW");
+    let error = wait_for(Duration::from_secs(5), "the refusal shown", || {
+        let error = with_panel(ui, |p| p.global::<PanelAdapter>().get_error());
+        (!error.is_empty()).then_some(error.to_string())
+    });
+    assert!(error.contains("NotAllowed"), "{error}");
+    assert_eq!(ui.bus.vehicle_property("Battery", "IsCharging"), "b false");
+}
+
+fn a_scenario(ui: &Ui) {
+    let _vehicle = live(ui);
+    press(ui, "Play Door left open");
+    wait_for(
+        Duration::from_secs(10),
+        "the alert from the scenario",
+        || {
+            let alerts = with_panel(ui, |p| p.global::<PanelAdapter>().get_alerts());
+            alerts.contains("door-open-while-moving").then_some(())
+        },
+    );
+    let log = with_panel(ui, |p| p.global::<PanelAdapter>().get_log());
+    assert!(log.contains("SetManualSpeed(30)"), "{log}");
+}
