@@ -3,7 +3,7 @@
 //! command-line layer over these modules; no module here knows the command line.
 //!
 //! Layers, each using only those above it: `contract` (names, enums, interface blocks, typed
-//! proxies); `vehicle` and `media` (the services); `client` (following remote interfaces);
+//! proxies); `vehicle`, `media` and `navigation` over `map` (the services); `client` (following remote interfaces);
 //! `views` (what a front end shows, as plain data); `ivi`, `shell`, `panel`, `render` (the
 //! front ends); `sim` (the simulator, which starts them all).
 
@@ -14,7 +14,9 @@ pub mod contract;
 pub mod fonts;
 pub mod ivi;
 pub mod logging;
+pub mod map;
 pub mod media;
+pub mod navigation;
 pub mod panel;
 pub mod png;
 pub mod process;

@@ -1,7 +1,8 @@
 //! `opencabin sim`, the desktop simulator: picks a bus (the session bus, or a private
-//! `dbus-daemon` when none is reachable), starts both services as children of this binary, opens
-//! the IVI window and the simulator panel beside it (and plays `--scenario`), and stops every
-//! process it started when the IVI window closes or on SIGTERM/SIGINT.
+//! `dbus-daemon` when none is reachable), starts the services (vehicle, media, navigation) as
+//! children of this binary, opens the IVI window and the simulator panel beside it (and plays
+//! `--scenario`), and stops every process it started when the IVI window closes or on
+//! SIGTERM/SIGINT.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -60,6 +61,7 @@ pub fn run(
             vec!["--speed-factor".to_string(), args.speed_factor.to_string()],
         ),
         ("media-service", vec!["--play".to_string()]),
+        ("navigation-service", vec![]),
     ] {
         let mut command = Command::new(&exe);
         command

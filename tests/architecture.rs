@@ -142,6 +142,8 @@ fn every_interface_name_is_written_once() {
         "org.opencabin.Vehicle1.Tires",
         "org.opencabin.Vehicle1.Alerts",
         "org.opencabin.Vehicle1.Simulation",
+        "org.opencabin.Vehicle1.Location",
+        "org.opencabin.Navigation1",
         "org.mpris.MediaPlayer2",
         "org.mpris.MediaPlayer2.Player",
         "org.mpris.MediaPlayer2.TrackList",

@@ -34,7 +34,11 @@ fn run_check(script: &str) -> String {
 #[test]
 fn systemd_units_verify_and_the_services_are_hardened() {
     let report = run_check("check-systemd-units.sh");
-    for unit in ["opencabin-vehicle.service", "opencabin-media.service"] {
+    for unit in [
+        "opencabin-vehicle.service",
+        "opencabin-media.service",
+        "opencabin-navigation.service",
+    ] {
         let line = report
             .lines()
             .find(|l| l.contains(unit) && l.contains("exposure"))

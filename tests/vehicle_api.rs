@@ -17,6 +17,7 @@ const INTERFACES: &[&str] = &[
     "Body",
     "Tires",
     "Alerts",
+    "Location",
     "Simulation",
 ];
 const COMMITTED_XML: &str = include_str!("../assets/dbus/org.opencabin.Vehicle1.xml");

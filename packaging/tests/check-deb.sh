@@ -33,6 +33,8 @@ ok "lintian: no errors, no warnings"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/opencabin \
   ./usr/lib/systemd/system/opencabin-vehicle.service ./usr/lib/systemd/system/opencabin-media.service \
+  ./usr/lib/systemd/system/opencabin-navigation.service \
+  ./usr/share/dbus-1/system.d/org.opencabin.Navigation1.conf \
   ./usr/lib/systemd/system/opencabin-ui.service ./usr/lib/systemd/system/opencabin-ui-kms.service \
   ./usr/lib/sysusers.d/opencabin.conf ./usr/lib/udev/rules.d/70-opencabin-backlight.rules \
   ./usr/share/dbus-1/system.d/org.opencabin.Vehicle1.conf \

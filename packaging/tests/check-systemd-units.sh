@@ -18,7 +18,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PACKAGING=$(dirname "$HERE")
 MAX_EXPOSURE=3.0
-SCORED_UNITS=(opencabin-vehicle.service opencabin-media.service)
+SCORED_UNITS=(opencabin-vehicle.service opencabin-media.service opencabin-navigation.service)
 
 [[ $# -eq 1 ]] || { echo "usage: $0 /path/to/opencabin" >&2; exit 2; }
 BIN=$(realpath -e "$1" 2>/dev/null) || { echo "check-systemd-units: no such file: $1" >&2; exit 2; }
@@ -82,14 +82,16 @@ mkdir -p "$WORK/root/etc"
 touch "$WORK/root/etc/passwd" "$WORK/root/etc/group" "$WORK/root/etc/shadow" "$WORK/root/etc/gshadow"
 if out=$(systemd-sysusers --root="$WORK/root" "$PACKAGING/sysusers.d/opencabin.conf" 2>&1); then
   missing=()
-  for user in opencabin-vehicle opencabin-media opencabin-ui; do
+  for user in opencabin-vehicle opencabin-media opencabin-navigation opencabin-ui; do
     grep -q "^$user:" "$WORK/root/etc/passwd" || missing+=("user $user")
   done
-  grep -qE '^opencabin:[^:]*:[0-9]+:(.*,)?opencabin-ui(,|$)' "$WORK/root/etc/group" || missing+=("opencabin-ui in group opencabin")
+  for member in opencabin-ui opencabin-navigation; do
+    grep -qE "^opencabin:[^:]*:[0-9]+:(.*,)?$member(,|\$)" "$WORK/root/etc/group" || missing+=("$member in group opencabin")
+  done
   if ((${#missing[@]})); then
     fail "sysusers.d/opencabin.conf creates what the units need" "missing: ${missing[*]}"
   else
-    pass "sysusers.d/opencabin.conf creates opencabin-vehicle, opencabin-media, opencabin-ui (in group opencabin)"
+    pass "sysusers.d/opencabin.conf creates opencabin-vehicle, opencabin-media, opencabin-navigation, opencabin-ui (the last two in group opencabin)"
   fi
 else
   fail "systemd-sysusers sysusers.d/opencabin.conf" "$out"

@@ -35,6 +35,26 @@ pub enum ScenarioAction {
 }
 
 #[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(subcommand)]
+    pub action: MapAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MapAction {
+    /// Converts an OpenStreetMap extract (.osm.pbf) into a map file for `--map`.
+    Import {
+        /// The extract, e.g. one cut with osmium or downloaded from Geofabrik.
+        input: PathBuf,
+        /// The map file to write.
+        output: PathBuf,
+        /// The map's name, shown to the driver. Default: the extract's file name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
 pub struct SettingsArgs {
     #[command(subcommand)]
     pub action: SettingsAction,
@@ -107,6 +127,27 @@ pub struct VehicleServiceArgs {
     /// the same run.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct NavigationServiceArgs {
+    /// The map: a built-in one (helsinki, kouvola) or a file `opencabin map import` wrote.
+    #[arg(long, default_value = "helsinki", value_name = "helsinki|kouvola|FILE")]
+    pub map: opencabin::map::MapChoice,
+
+    /// Where favourites and recent destinations are kept (TOML). Default:
+    /// $XDG_STATE_HOME/opencabin/places.toml.
+    #[arg(long, value_name = "PATH")]
+    pub places: Option<PathBuf>,
+}
+
+impl NavigationServiceArgs {
+    pub fn options(self) -> opencabin::navigation::Options {
+        opencabin::navigation::Options {
+            map: self.map,
+            places: self.places,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -294,4 +335,18 @@ impl SettingsArgs {
             SettingsAction::Set { key, value } => Action::Set { key, value },
         }
     }
+}
+
+/// A map's default name: the extract's file name without `.osm.pbf`, capitalised.
+pub fn extract_name(input: &std::path::Path) -> String {
+    let file = input
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let mut chars = stem.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -11,8 +11,8 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Parser, Subcommand};
 
 use args::{
-    MediaServiceArgs, ScenarioArgs, ScreenshotArgs, SettingsArgs, SimArgs, UiArgs,
-    VehicleServiceArgs,
+    MapArgs, MediaServiceArgs, NavigationServiceArgs, ScenarioArgs, ScreenshotArgs, SettingsArgs,
+    SimArgs, UiArgs, VehicleServiceArgs,
 };
 use opencabin::bus::BusChoice;
 
@@ -45,12 +45,17 @@ pub enum Command {
     VehicleService(VehicleServiceArgs),
     /// The mock media player: serves MPRIS2 as `org.mpris.MediaPlayer2.opencabin`.
     MediaService(MediaServiceArgs),
+    /// The mock navigation: serves `org.opencabin.Navigation1` over an offline OpenStreetMap
+    /// map and hands the car its route.
+    NavigationService(NavigationServiceArgs),
     /// Renders a page to a PNG with the software renderer; needs no display.
     Screenshot(ScreenshotArgs),
     /// Shows or changes the user's settings (the same file the UI reads and writes).
     Settings(SettingsArgs),
     /// Lists, checks or plays scenarios: timelines of simulation calls and expected alerts.
     Scenario(ScenarioArgs),
+    /// Converts OpenStreetMap extracts into the map files navigation reads.
+    Map(MapArgs),
 }
 
 impl Default for Command {
@@ -67,9 +72,20 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Ui(args) => opencabin::shell::run(bus, cli.config, args.options()),
         Command::VehicleService(args) => opencabin::vehicle::run(bus, args.options()),
         Command::MediaService(args) => opencabin::media::run(bus, args.options()),
+        Command::NavigationService(args) => opencabin::navigation::run(bus, args.options()),
         Command::Screenshot(args) => opencabin::render::screenshot(bus, args.options()),
         Command::Settings(args) => opencabin::config::run(cli.config, args.action()),
         Command::Scenario(args) => opencabin::scenario::run(bus, args.action()),
+        Command::Map(args) => match args.action {
+            args::MapAction::Import {
+                input,
+                output,
+                name,
+            } => {
+                let name = name.unwrap_or_else(|| args::extract_name(&input));
+                opencabin::map::import_file(&input, &output, &name)
+            }
+        },
     }
 }
 

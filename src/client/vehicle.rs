@@ -3,7 +3,8 @@
 
 use crate::contract::vehicle::{
     AlertsProxy, AlertsState, BatteryProxy, BatteryState, BodyProxy, BodyState, ClimateProxy,
-    ClimateState, DriveProxy, DriveState, SimulationProxy, SimulationState, TiresProxy, TiresState,
+    ClimateState, DriveProxy, DriveState, LocationProxy, LocationState, SimulationProxy,
+    SimulationState, TiresProxy, TiresState,
 };
 
 followed_properties!(
@@ -99,5 +100,15 @@ followed_properties!(
         speed_factor: speed_factor / receive_speed_factor_changed,
         paused: paused / receive_paused_changed,
         manual_speed_kmh: manual_speed / receive_manual_speed_changed,
+    }
+);
+
+followed_properties!(
+    LocationState,
+    LocationProxy {
+        latitude: latitude / receive_latitude_changed,
+        longitude: longitude / receive_longitude_changed,
+        heading: heading / receive_heading_changed,
+        known: is_known / receive_is_known_changed,
     }
 );

@@ -7,6 +7,7 @@
 //! kept.
 
 mod command;
+pub mod files;
 mod store;
 
 pub use command::{SettingsAction, run};

@@ -1,12 +1,9 @@
 //! The settings file: read once (a file that cannot be used is kept aside and the defaults stand
 //! in), written atomically with every key it holds kept, known or not.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
-use super::{KEYS, UserSettings};
+use super::{KEYS, UserSettings, files};
 
 /// How the settings were found.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,20 +72,11 @@ impl SettingsStore {
 
     /// Renames the unusable file aside (never deletes or rewrites it) and starts from defaults.
     fn recover(path: PathBuf, reason: String) -> (Self, UserSettings, Loaded) {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let kept_as = path.with_file_name(format!(
-            "{}.broken-{stamp}",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        tracing::warn!(file = %path.display(), kept_as = %kept_as.display(), "settings file unusable ({reason}); kept aside, using defaults");
-        let loaded = match std::fs::rename(&path, &kept_as) {
-            Ok(()) => Loaded::Recovered { kept_as, reason },
-            Err(err) => Loaded::Recovered {
-                kept_as: path.clone(),
+        tracing::warn!(file = %path.display(), "settings file unusable ({reason}); kept aside, using defaults");
+        let loaded = match files::keep_aside(&path) {
+            Ok(kept_as) => Loaded::Recovered { kept_as, reason },
+            Err((kept_as, err)) => Loaded::Recovered {
+                kept_as,
                 reason: format!("{reason}; could not rename it: {err}"),
             },
         };
@@ -112,22 +100,6 @@ impl SettingsStore {
             self.document.insert(key.to_string(), value);
         }
         let text = toml::to_string(&self.document)?;
-        let dir = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let temporary = dir.join(format!(".settings.toml.{}.tmp", std::process::id()));
-        let mut file = std::fs::File::create(&temporary)
-            .with_context(|| format!("cannot write {}", temporary.display()))?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temporary, &self.path)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
-        // Make the rename itself durable.
-        std::fs::File::open(dir)?.sync_all()?;
-        Ok(())
+        files::write_atomically(&self.path, &text)
     }
 }

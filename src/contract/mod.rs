@@ -9,6 +9,7 @@ mod wire_enum;
 mod wire;
 
 pub mod media;
+pub mod navigation;
 pub mod shell;
 pub mod vehicle;
 

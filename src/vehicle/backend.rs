@@ -4,8 +4,8 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::contract::vehicle::{
-    Alert, AlertsState, BatteryState, BodyState, ClimateState, Command, DriveState, Refusal,
-    SimulationState, Tire, TiresState, VehicleBackend,
+    Alert, AlertsState, BatteryState, BodyState, ClimateState, Command, DriveState, LocationState,
+    Refusal, SimulationState, Tire, TiresState, VehicleBackend,
 };
 use crate::publish::Published;
 
@@ -155,6 +155,22 @@ impl VehicleBackend for SimHandle {
             speed_factor: sim.speed_factor,
             paused: sim.state.paused,
             manual_speed_kmh: sim.state.manual_speed_kmh.unwrap_or(-1.0),
+        })
+    }
+
+    fn location(&self) -> LocationState {
+        self.read(|sim| match &sim.route {
+            None => LocationState::default(),
+            Some(route) => {
+                let (at, heading) = route.position();
+                let micro = |degrees: f64| (degrees * 1e6).round() / 1e6;
+                LocationState {
+                    latitude: micro(at.lat()),
+                    longitude: micro(at.lon()),
+                    heading: heading.round() % 360.0,
+                    known: true,
+                }
+            }
         })
     }
 

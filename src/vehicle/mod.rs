@@ -6,6 +6,7 @@ mod backend;
 mod drive_cycle;
 pub mod model;
 pub mod physics;
+mod route;
 mod rules;
 mod scenarios;
 mod service;

@@ -5,6 +5,7 @@
 
 use super::DriveCycle;
 use super::model::{Alert, VehicleParams, VehicleState};
+use super::route::RouteFollower;
 use crate::contract::vehicle::{Gear, Severity, Tire};
 
 const GRAVITY: f64 = 9.81;
@@ -26,6 +27,8 @@ pub struct Simulation {
     /// Simulated seconds per real second.
     pub speed_factor: f64,
     cycle: DriveCycle,
+    /// The line the car drives along, from navigation; None until one is handed over.
+    pub route: Option<RouteFollower>,
     /// Exponentially weighted energy (kWh) and distance (km) behind the recent consumption.
     recent_energy_kwh: f64,
     recent_distance_km: f64,
@@ -55,6 +58,7 @@ impl Simulation {
             state,
             speed_factor: 1.0,
             cycle,
+            route: None,
         }
     }
 
@@ -99,6 +103,10 @@ impl Simulation {
                 _ => 0.0,
             }
         };
+        let target = self
+            .route
+            .as_ref()
+            .map_or(target, |route| target.min(route.speed_limit_mps()));
         let v1 = (v0 + (target - v0).clamp(-MAX_DECELERATION * dt, MAX_ACCELERATION * dt)).max(0.0);
         let acceleration = (v1 - v0) / dt;
         let v = (v0 + v1) / 2.0;
@@ -120,6 +128,17 @@ impl Simulation {
         let distance_km = v * dt / 1000.0;
 
         s.speed_kmh = v1 * 3.6;
+        if let Some(route) = &mut self.route {
+            route.advance(if s.gear == Gear::Reverse {
+                -v * dt
+            } else {
+                v * dt
+            });
+            // At the end of a route the car stops and parks.
+            if route.at_end() && v1 == 0.0 && s.gear == Gear::Drive {
+                s.gear = Gear::Park;
+            }
+        }
         s.power_kw = battery_kw;
         s.battery_energy_kwh =
             (s.battery_energy_kwh - energy_kwh).clamp(0.0, p.battery_capacity_kwh);

@@ -5,7 +5,34 @@
 use crate::contract::vehicle::{Command, Gear, Refusal, check_level, check_number, limits};
 
 use super::physics::Simulation;
+use super::route::RouteFollower;
 use super::{CycleError, DriveCycle, scenarios};
+use crate::map::Point;
+
+/// The points of a line to drive: at least two, each a real position.
+fn route_points(points: &[(f64, f64)]) -> Result<Vec<Point>, Refusal> {
+    const MOST: usize = 100_000;
+    if points.len() > MOST {
+        return Err(Refusal::InvalidValue(format!(
+            "points: a route has at most {MOST} points, not {}",
+            points.len()
+        )));
+    }
+    if points.len() < 2 {
+        return Err(Refusal::InvalidValue(format!(
+            "points: a route needs at least 2 points, not {}",
+            points.len()
+        )));
+    }
+    points
+        .iter()
+        .map(|&(lat, lon)| {
+            check_number("latitude", lat, -90.0..=90.0, None, "°")?;
+            check_number("longitude", lon, -180.0..=180.0, None, "°")?;
+            Ok(Point::from_degrees(lat, lon))
+        })
+        .collect()
+}
 
 /// Carries out `command` on `sim`, or says why not (and changes nothing).
 pub fn apply(sim: &mut Simulation, command: Command) -> Result<(), Refusal> {
@@ -121,6 +148,9 @@ pub fn apply(sim: &mut Simulation, command: Command) -> Result<(), Refusal> {
                 crate::contract::NotKnown::new("scenario", &name, scenarios::NAMES.iter())
             })?;
             scenario(sim);
+        }
+        Command::FollowRoute { points, looping } => {
+            sim.route = Some(RouteFollower::new(route_points(&points)?, looping));
         }
     }
     Ok(())

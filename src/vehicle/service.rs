@@ -15,8 +15,8 @@ use super::{DriveCycle, Options};
 use crate::bus::BusChoice;
 use crate::contract::vehicle::vss::WithVss;
 use crate::contract::vehicle::{
-    self, Alerts, Battery, Body, Climate, Drive, Simulation as SimulationInterface, Tires,
-    VehicleBackend, Wire,
+    self, Alerts, Battery, Body, Climate, Drive, Location, Simulation as SimulationInterface,
+    Tires, VehicleBackend, Wire,
 };
 use crate::publish::Published;
 
@@ -44,6 +44,7 @@ pub async fn serve(bus: BusChoice, cycle: DriveCycle, options: Options) -> anyho
         .serve_at(path, WithVss(Body(wire.clone())))
         .serve_at(path, WithVss(Tires(wire.clone())))
         .serve_at(path, WithVss(Alerts(wire.clone())))
+        .serve_at(path, WithVss(Location(wire.clone())))
         .serve_at(path, WithVss(SimulationInterface(wire)))
         .build()
         .await
@@ -101,6 +102,9 @@ async fn publish_all(
         .await?;
     published
         .publish::<Served<Alerts<SimHandle>>>(connection, path, &[])
+        .await?;
+    published
+        .publish::<Served<Location<SimHandle>>>(connection, path, &[])
         .await?;
     published
         .publish::<Served<SimulationInterface<SimHandle>>>(connection, path, &[])

@@ -11,6 +11,7 @@ mod drive;
 mod enums;
 mod error;
 pub mod limits;
+mod location;
 mod simulation;
 mod state;
 mod tires;
@@ -25,10 +26,11 @@ pub use climate::{Climate, ClimateProxy};
 pub use drive::{Drive, DriveProxy};
 pub use enums::{DrivingState, Gear, Headlights, Opening, Severity, Tire};
 pub use error::{Refusal, VehicleError, check_level, check_number};
+pub use location::{Location, LocationProxy};
 pub use simulation::{Simulation, SimulationProxy};
 pub use state::{
-    Alert, AlertsState, BatteryState, BodyState, ClimateState, DriveState, SimulationState,
-    TiresState,
+    Alert, AlertsState, BatteryState, BodyState, ClimateState, DriveState, LocationState,
+    SimulationState, TiresState,
 };
 pub use tires::{Tires, TiresProxy};
 
@@ -94,6 +96,11 @@ pub enum Command {
     StopCharging,
     SetOutsideTemperature(f64),
     RunScenario(String),
+    /// Drives along these (latitude, longitude) points; `looping` starts again at the end.
+    FollowRoute {
+        points: Vec<(f64, f64)>,
+        looping: bool,
+    },
 }
 
 /// A car behind the interfaces: the mock simulation, or a real vehicle data broker.
@@ -105,6 +112,7 @@ pub trait VehicleBackend: Clone + Send + Sync + 'static {
     fn tires(&self) -> TiresState;
     fn alerts(&self) -> AlertsState;
     fn simulation(&self) -> SimulationState;
+    fn location(&self) -> LocationState;
     /// Names `RunScenario` accepts.
     fn scenarios(&self) -> Vec<String>;
     /// Carries out `command`; the backend's service loop publishes what changed.

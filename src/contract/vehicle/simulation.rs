@@ -120,6 +120,13 @@ vehicle_interface!(
             self.0.apply(Command::SetOutsideTemperature(temperature))
         }
 
+        /// Drives the car along a line of (latitude, longitude) points in degrees, at least 2, at
+        /// the simulation's speed: a route stops and parks at its end, a loop (`looping`) starts
+        /// again. Navigation hands over its routes with this.
+        fn follow_route(&self, points: Vec<(f64, f64)>, looping: bool) -> Result<(), VehicleError> {
+            self.0.apply(Command::FollowRoute { points, looping })
+        }
+
         /// Puts the car into a named situation; see the Scenarios property.
         fn run_scenario(&self, name: &str) -> Result<(), VehicleError> {
             self.0.apply(Command::RunScenario(name.to_string()))

@@ -100,3 +100,12 @@ pub struct Alert {
 pub struct AlertsState {
     pub active: Vec<Alert>,
 }
+
+/// `org.opencabin.Vehicle1.Location`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LocationState {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub heading: f64,
+    pub known: bool,
+}

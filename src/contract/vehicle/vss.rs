@@ -22,7 +22,7 @@ pub trait VssMap {
 
 /// How many properties carry a VSS annotation, over all interfaces.
 pub fn annotated_count() -> usize {
-    use super::{Alerts, Battery, Body, Climate, Drive, Simulation, Tires};
+    use super::{Alerts, Battery, Body, Climate, Drive, Location, Simulation, Tires};
     type Any = ();
     [
         <Drive<Any> as VssMap>::SIGNALS.len(),
@@ -31,6 +31,7 @@ pub fn annotated_count() -> usize {
         <Body<Any> as VssMap>::SIGNALS.len(),
         <Tires<Any> as VssMap>::SIGNALS.len(),
         <Alerts<Any> as VssMap>::SIGNALS.len(),
+        <Location<Any> as VssMap>::SIGNALS.len(),
         <Simulation<Any> as VssMap>::SIGNALS.len(),
     ]
     .iter()
@@ -49,6 +50,14 @@ impl<B> VssMap for super::Drive<B> {
         ("TripTime", "Vehicle.TripDuration"),
         ("AverageSpeed", "Vehicle.AverageSpeed"),
         ("IsMoving", "Vehicle.IsMoving"),
+    ];
+}
+
+impl<B> VssMap for super::Location<B> {
+    const SIGNALS: &'static [(&'static str, &'static str)] = &[
+        ("Latitude", "Vehicle.CurrentLocation.Latitude"),
+        ("Longitude", "Vehicle.CurrentLocation.Longitude"),
+        ("Heading", "Vehicle.CurrentLocation.Heading"),
     ];
 }
 

@@ -1,0 +1,185 @@
+//! `org.opencabin.Navigation1` through real clients on a private bus, with the real vehicle
+//! service: the committed introspection, search, a destination the car then drives to arrival
+//! (maneuvers and distance counting down, the car parked at the end), named errors, and
+//! favourites kept in their file (a broken file kept aside).
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{TestBus, temp_dir, wait_for};
+use opencabin::process::ChildProcess;
+
+const NAV: &str = "org.opencabin.Navigation1";
+const PATH: &str = "/org/opencabin/Navigation1";
+const COMMITTED_XML: &str = include_str!("../assets/dbus/org.opencabin.Navigation1.xml");
+
+fn navigation(bus: &TestBus, places: &Path, args: &[&str]) -> ChildProcess {
+    let places = places.display().to_string();
+    let mut all = vec!["navigation-service", "--places", &places];
+    all.extend_from_slice(args);
+    let service = bus.spawn(&all);
+    wait_for(Duration::from_secs(10), "the navigation service", || {
+        bus.get_property(NAV, PATH, NAV, "MapName")
+    });
+    service
+}
+
+fn property(bus: &TestBus, name: &str) -> String {
+    bus.get_property(NAV, PATH, NAV, name)
+        .unwrap_or_else(|| panic!("{name} readable"))
+}
+
+/// A property as gdbus prints it (text unescaped), e.g. `(<'Helsinki'>,)`.
+fn printed(bus: &TestBus, name: &str) -> String {
+    let get = "org.freedesktop.DBus.Properties.Get";
+    bus.gdbus_call(NAV, PATH, get, &[NAV, name])
+        .unwrap_or_else(|err| panic!("{name} readable: {err}"))
+}
+
+fn number(bus: &TestBus, name: &str) -> f64 {
+    let text = property(bus, name);
+    text.split_once(' ')
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"))
+}
+
+fn call(bus: &TestBus, method: &str, args: &[&str]) -> Result<String, String> {
+    bus.gdbus_call(NAV, PATH, &format!("{NAV}.{method}"), args)
+}
+
+/// The first `'id'` in gdbus output of search results.
+fn first_id(results: &str) -> String {
+    results.split('\'').nth(1).expect("a result").to_string()
+}
+
+#[test]
+fn the_live_service_matches_the_committed_introspection() {
+    let bus = TestBus::start();
+    let _nav = navigation(&bus, &temp_dir("nav-xml").join("places.toml"), &[]);
+    let output = bus.busctl(&["introspect", "--xml-interface", NAV, PATH]);
+    let live = String::from_utf8(output.stdout).unwrap();
+    if live != COMMITTED_XML {
+        let path = std::env::temp_dir().join("org.opencabin.Navigation1.xml");
+        std::fs::write(&path, &live).unwrap();
+        panic!(
+            "the served API differs from assets/dbus/org.opencabin.Navigation1.xml; if the change \
+             is intended, copy {} over it",
+            path.display()
+        );
+    }
+    assert_eq!(
+        printed(&bus, "Attribution"),
+        "(<'© OpenStreetMap contributors'>,)"
+    );
+}
+
+#[test]
+fn busctl_searches_a_street_sets_it_and_the_car_drives_there_and_parks() {
+    let bus = TestBus::start();
+    let _car = bus.spawn(&[
+        "vehicle-service",
+        "--speed-factor",
+        "10",
+        "--cycle",
+        "hwfet",
+    ]);
+    let _nav = navigation(&bus, &temp_dir("nav-drive").join("places.toml"), &[]);
+    // The car gets a line to roam and reports where it is.
+    wait_for(Duration::from_secs(10), "the car's position", || {
+        let known = bus.get_property(
+            "org.opencabin.Vehicle1",
+            "/org/opencabin/Vehicle1",
+            "org.opencabin.Vehicle1.Location",
+            "IsKnown",
+        );
+        (known.as_deref() == Some("b true")).then_some(())
+    });
+    let results = call(&bus, "Search", &["Lonnrotinkatu"]).expect("search works");
+    assert!(results.contains("'Lönnrotinkatu', 'street'"), "{results}");
+    let id = first_id(&results);
+    call(&bus, "SetDestination", &[&id]).expect("the street is a destination");
+    assert_eq!(property(&bus, "Active"), "b true");
+    let start = number(&bus, "DistanceRemaining");
+    assert!(start > 0.0, "{start}");
+    let next = property(&bus, "NextManeuver");
+    assert!(next.starts_with("(ssdy) \""), "{next}");
+    let latitude = bus.vehicle_number("Location", "Latitude");
+    // The car moves along the route and what remains counts down, to arrival.
+    wait_for(
+        Duration::from_secs(20),
+        "the car to move along the route",
+        || {
+            (bus.vehicle_number("Location", "Latitude") != latitude
+                && number(&bus, "DistanceRemaining") < start)
+                .then_some(())
+        },
+    );
+    wait_for(Duration::from_secs(90), "arrival", || {
+        (property(&bus, "Active") == "b false").then_some(())
+    });
+    wait_for(Duration::from_secs(10), "the car to park", || {
+        (bus.vehicle_property("Drive", "SelectedGear") == "s \"P\"").then_some(())
+    });
+    assert_eq!(bus.vehicle_number("Drive", "Speed"), 0.0);
+    let recent = printed(&bus, "RecentDestinations");
+    assert!(recent.contains("Lönnrotinkatu"), "{recent}");
+}
+
+#[test]
+fn unknown_places_and_bad_arguments_get_named_errors() {
+    let bus = TestBus::start();
+    let _nav = navigation(&bus, &temp_dir("nav-errors").join("places.toml"), &[]);
+    let err = call(&bus, "SetDestination", &["place:999999"]).unwrap_err();
+    assert!(
+        err.contains("org.opencabin.Navigation1.Error.UnknownPlace"),
+        "{err}"
+    );
+    let err = call(&bus, "PreviewRoute", &["street:Nowhere Road"]).unwrap_err();
+    assert!(err.contains("UnknownPlace"), "{err}");
+    let err = call(&bus, "Search", &[&"a".repeat(300)]).unwrap_err();
+    assert!(err.contains("InvalidArgument"), "{err}");
+    let err = call(&bus, "RemoveFavourite", &["moon"]).unwrap_err();
+    assert!(err.contains("UnknownFavourite"), "{err}");
+    assert_eq!(property(&bus, "Active"), "b false");
+}
+
+#[test]
+fn favourites_are_added_removed_and_kept_across_restarts_and_a_broken_file_is_kept_aside() {
+    let bus = TestBus::start();
+    let dir = temp_dir("nav-favourites");
+    let places = dir.join("places.toml");
+    let nav = navigation(&bus, &places, &[]);
+    let id = first_id(&call(&bus, "Search", &["cafe"]).unwrap());
+    call(&bus, "AddFavourite", &["home", &id]).unwrap();
+    let work = first_id(&call(&bus, "Search", &["Mannerheimintie"]).unwrap());
+    call(&bus, "AddFavourite", &["work", &work]).unwrap();
+    call(&bus, "RemoveFavourite", &["home"]).unwrap();
+    drop(nav);
+    let nav = navigation(&bus, &places, &[]);
+    let favourites = property(&bus, "Favourites");
+    assert!(
+        favourites.contains("\"work\"") && !favourites.contains("\"home\""),
+        "{favourites}"
+    );
+    drop(nav);
+
+    std::fs::write(&places, "favourites = [[[ not toml").unwrap();
+    let _nav = navigation(&bus, &places, &[]);
+    assert_eq!(property(&bus, "Favourites"), "a(s(sssddd)) 0");
+    let kept: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("places.toml.broken-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the broken file is kept aside");
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).unwrap(),
+        "favourites = [[[ not toml"
+    );
+}
