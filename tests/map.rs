@@ -212,3 +212,52 @@ fn search_forgives_accents_case_and_one_typo_and_finds_categories_nearest_first(
     }
     assert!(search(&map, "zzzzqqqq", near).is_empty());
 }
+
+#[test]
+fn a_drawn_view_shows_the_route_and_the_car_and_labels_that_do_not_overlap() {
+    use opencabin::map::draw::{Camera, Overlay, Style, draw};
+    let graph = Graph::new(built_in("helsinki"));
+    let route = graph
+        .route(
+            Point::from_degrees(60.1765, 24.9500),
+            Point::from_degrees(60.1660, 24.9370),
+        )
+        .expect("a route across the centre");
+    let (car, heading) = route.line.at(route.line.length_m() / 3.0);
+    for (style, up) in [(Style::Day, 0.0), (Style::Night, heading)] {
+        let camera = Camera {
+            centre: car,
+            metres_per_px: 2.0,
+            up_deg: up,
+            anchor: (0.5, 0.5),
+        };
+        let overlay = Overlay {
+            route: &route.line.points,
+            car: Some((car, heading)),
+        };
+        let (pixmap, labels) = draw(&graph.map, &camera, style, (800, 480), &overlay);
+        let pixels = pixmap.pixels();
+        // The route's blue, and the pixels under the car's arrow at the centre.
+        let route_blue = pixels
+            .iter()
+            .filter(|p| p.blue() > 200 && p.red() < 90 && p.green() > 100 && p.green() < 180)
+            .count();
+        assert!(route_blue > 1500, "{style:?}: {route_blue} route pixels");
+        let centre = pixels[240 * 800 + 400].demultiply();
+        let ground = pixels[5].demultiply();
+        assert_ne!(
+            (centre.red(), centre.green()),
+            (ground.red(), ground.green()),
+            "the car at the centre"
+        );
+        assert!(labels.len() >= 3, "{style:?}: {} labels", labels.len());
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                // The text boxes at the 13 px the map draws labels in (a glyph is at most 0.58 em).
+                let chars = (a.text.chars().count() + b.text.chars().count()) as f32;
+                let apart = (a.x - b.x).abs() > chars * 13.0 * 0.29 || (a.y - b.y).abs() > 20.0;
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+}

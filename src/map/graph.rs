@@ -127,11 +127,9 @@ impl Graph {
         }
         match self.restrictions.get(&(a.road, a.to)) {
             None => true,
-            Some(rules) => {
-                rules
-                    .iter()
-                    .all(|&(to, only)| if only { b.road == to } else { b.road != to })
-            }
+            Some(rules) => rules
+                .iter()
+                .all(|&(to, only)| if only { b.road == to } else { b.road != to }),
         }
     }
 

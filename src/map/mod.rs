@@ -1,7 +1,9 @@
 //! Offline maps from OpenStreetMap: the asset format (`model`), the converter from an extract
-//! (`import`), geometry (`geo`), the road graph and routing (`graph`), maneuvers (`maneuver`)
-//! and search (`search`). Plain Rust, no bus: the navigation service serves it.
+//! (`import`), geometry (`geo`), the road graph and routing (`graph`), maneuvers (`maneuver`),
+//! search (`search`) and drawing a view (`draw`). Plain Rust, no bus: the navigation service
+//! serves it, the front ends draw it.
 
+pub mod draw;
 pub mod geo;
 pub mod graph;
 pub mod import;
