@@ -1,11 +1,13 @@
 //! OpenCabin: an open in-vehicle infotainment front end (Slint) and the mock D-Bus services it
-//! shows: a simulated electric car and an MPRIS2 media player. The `opencabin` binary is a thin
-//! command-line layer over these modules; no module here knows the command line.
+//! shows: a simulated electric car, an MPRIS2 media player and offline navigation. The
+//! `opencabin` binary is a thin command-line layer over these modules; no module here knows the
+//! command line.
 //!
 //! Layers, each using only those above it: `contract` (names, enums, interface blocks, typed
-//! proxies); `vehicle`, `media` and `navigation` over `map` (the services); `client` (following remote interfaces);
-//! `views` (what a front end shows, as plain data); `ivi`, `shell`, `panel`, `render` (the
-//! front ends); `sim` (the simulator, which starts them all).
+//! proxies); `map` (offline maps, routing, drawing); `vehicle` and `media` (the services);
+//! `client` (following remote interfaces); `navigation` (a service that is also the vehicle's
+//! client); `views` (what a front end shows, as plain data); `ivi`, `shell`, `panel`, `render`
+//! (the front ends); `sim` (the simulator, which starts them all).
 
 pub mod bus;
 pub mod client;

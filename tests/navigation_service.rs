@@ -183,3 +183,46 @@ fn favourites_are_added_removed_and_kept_across_restarts_and_a_broken_file_is_ke
         "favourites = [[[ not toml"
     );
 }
+
+#[test]
+fn a_front_end_reads_the_chosen_map_from_the_service_and_a_broken_map_file_is_refused() {
+    use opencabin::contract::navigation::NavigationProxy;
+    use opencabin::map::model::MapData;
+    let bus = TestBus::start();
+    let places = temp_dir("nav-map").join("places.toml");
+    let _nav = navigation(&bus, &places, &["--map", "kouvola"]);
+    assert_eq!(printed(&bus, "MapName"), "(<'Kouvola'>,)");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bytes = runtime.block_on(async {
+        let connection = bus.choice().connect().await.expect("the bus accepts us");
+        let proxy = NavigationProxy::new(&connection).await.unwrap();
+        proxy.map_data().await.expect("MapData answers")
+    });
+    let map = MapData::from_bytes(&bytes).expect("a map file");
+    assert_eq!(map.name, "Kouvola");
+    assert!(
+        map.roads.iter().any(|r| r.class.is_motorway()),
+        "the motorway"
+    );
+
+    let broken = temp_dir("nav-broken-map").join("city.ocmap");
+    std::fs::write(&broken, b"<osm version='0.6'>").unwrap();
+    let output = common::run_opencabin(&[
+        "--bus",
+        bus.address(),
+        "navigation-service",
+        "--map",
+        &broken.display().to_string(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("city.ocmap") && stderr.contains("opencabin map import"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&broken).unwrap(),
+        b"<osm version='0.6'>",
+        "the file is kept"
+    );
+}

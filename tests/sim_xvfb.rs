@@ -165,8 +165,8 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let started = children_of(sim_pid);
     assert_eq!(
         started.len(),
-        3,
-        "dbus-daemon and two services expected, found {started:?}"
+        4,
+        "dbus-daemon and three services (vehicle, media, navigation) expected, found {started:?}"
     );
     // SAFETY: signalling our own child.
     assert_eq!(

@@ -82,6 +82,10 @@ impl NavigationBackend for GuideHandle {
         (self.lock().map().name.clone(), ATTRIBUTION.to_string())
     }
 
+    fn map_file(&self) -> Vec<u8> {
+        self.lock().map().to_bytes()
+    }
+
     fn search(&self, query: &str) -> Result<Vec<Place>, NavigationRefusal> {
         self.lock().search(query)
     }

@@ -135,7 +135,7 @@ impl Simulation {
                 v * dt
             });
             // At the end of a route the car stops and parks.
-            if route.at_end() && v1 == 0.0 && s.gear == Gear::Drive {
+            if s.gear == Gear::Drive && route.parks_now(v1 == 0.0) {
                 s.gear = Gear::Park;
             }
         }

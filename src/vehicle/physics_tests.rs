@@ -125,3 +125,44 @@ fn alerts_are_raised_and_cleared_with_hysteresis() {
     evaluate_alerts(&mut sim.state, &sim.params);
     assert!(sim.state.alerts.is_empty());
 }
+
+#[test]
+fn the_car_drives_a_route_stops_at_its_end_parks_once_and_loops_a_loop() {
+    use crate::map::Point;
+    // About 550 m due north.
+    let line = vec![
+        Point::from_degrees(60.160, 24.940),
+        Point::from_degrees(60.165, 24.940),
+    ];
+    let mut sim = car("hwfet");
+    sim.route = Some(super::RouteFollower::new(line.clone(), false));
+    let mut top_speed: f64 = 0.0;
+    for _ in 0..1200 {
+        sim.advance(0.5);
+        top_speed = top_speed.max(sim.state.speed_kmh);
+    }
+    let route = sim.route.as_ref().unwrap();
+    let (at, heading) = route.position();
+    assert!(
+        at.distance_m(line[1]) < 0.5,
+        "stopped {} m from the end",
+        at.distance_m(line[1])
+    );
+    assert!(!(1.0..=359.0).contains(&heading), "heading {heading}");
+    assert!(top_speed > 30.0, "it drove ({top_speed} km/h)");
+    assert_eq!((sim.state.gear, sim.state.speed_kmh), (Gear::Park, 0.0));
+    // Shifted to D at the end, it stays in D (and stands).
+    sim.state.gear = Gear::Drive;
+    sim.advance(10.0);
+    assert_eq!((sim.state.gear, sim.state.speed_kmh), (Gear::Drive, 0.0));
+
+    let mut sim = car("hwfet");
+    sim.route = Some(super::RouteFollower::new(line.clone(), true));
+    sim.advance(600.0);
+    assert_eq!(sim.state.gear, Gear::Drive, "a loop never parks");
+    assert!(
+        sim.state.trip_distance_km > 1.5,
+        "it went round: {} km",
+        sim.state.trip_distance_km
+    );
+}

@@ -14,6 +14,8 @@ pub struct RouteFollower {
     travelled_m: f64,
     /// Starts again from the beginning at the end (the roaming loop) instead of stopping.
     looping: bool,
+    /// The car has parked at the end (once: shifted to D again, it stays put in D).
+    parked: bool,
 }
 
 impl RouteFollower {
@@ -22,6 +24,7 @@ impl RouteFollower {
             line: Polyline::new(points),
             travelled_m: 0.0,
             looping,
+            parked: false,
         }
     }
 
@@ -46,9 +49,13 @@ impl RouteFollower {
         (2.0 * ARRIVAL_DECELERATION * remaining.max(0.0)).sqrt()
     }
 
-    /// Whether the car stands at the end of a route (never on a loop).
-    pub fn at_end(&self) -> bool {
-        !self.looping && self.line.length_m() - self.travelled_m < 0.5
+    /// Whether the car has just come to the end of a route and should park: true once per
+    /// route, when it stands there (never on a loop).
+    pub fn parks_now(&mut self, standing: bool) -> bool {
+        let at_end = !self.looping && self.line.length_m() - self.travelled_m < 0.5;
+        let parks = at_end && standing && !self.parked;
+        self.parked |= parks;
+        parks
     }
 
     /// The car's position and heading, degrees clockwise from north.

@@ -32,6 +32,8 @@ pub trait NavigationBackend: Clone + Send + Sync + 'static {
     fn recent(&self) -> Vec<Place>;
     /// The map's name and the attribution its licence requires.
     fn map(&self) -> (String, String);
+    /// The map file's bytes, for front ends that draw it.
+    fn map_file(&self) -> Vec<u8>;
     fn search(&self, query: &str) -> Result<Vec<Place>, NavigationRefusal>;
     /// The route to a place without starting guidance: its length, m, and duration, s.
     fn preview(&self, id: &str) -> Result<(f64, f64), NavigationRefusal>;
@@ -68,6 +70,12 @@ impl<B: NavigationBackend> Navigation<B> {
             .0
             .backend
             .apply(NavigationCommand::SetDestination(id.into()))?)
+    }
+
+    /// The map itself, as a map file (`OCMAP`, see `opencabin map import`), for a front end to
+    /// draw the same streets navigation routes over. A few tens of kilobytes; read it once.
+    fn map_data(&self) -> Vec<u8> {
+        self.0.backend.map_file()
     }
 
     /// Ends guidance.
