@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::geo::Point;
-use super::model::MapData;
+use super::model::{MapData, Place};
 use crate::contract::navigation::Category;
 
 /// A place a search found.
@@ -188,17 +188,22 @@ pub fn search(map: &MapData, query: &str, near: Point) -> Vec<Found> {
             score(&query, &fold(&place.name))
         };
         if s > 0 {
-            let name = if place.name.is_empty() {
-                place.category.as_str()
-            } else {
-                &place.name
-            };
+            let name = shown_name(place);
             let id = format!("place:{index}");
             scored.push((s, found(id, name, place.category, place.at, near)));
         }
     }
     scored.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then(a.distance_m.total_cmp(&b.distance_m)));
     scored.into_iter().take(MOST).map(|(_, f)| f).collect()
+}
+
+/// A place's name, or its category for an unnamed one (a charger, a car park).
+fn shown_name(place: &Place) -> &str {
+    if place.name.is_empty() {
+        place.category.as_str()
+    } else {
+        &place.name
+    }
 }
 
 fn found(id: String, name: &str, category: Category, at: Point, near: Point) -> Found {
@@ -221,11 +226,7 @@ pub fn resolve(map: &MapData, id: &str) -> Option<Found> {
     }
     let index: usize = id.strip_prefix("place:")?.parse().ok()?;
     let place = map.places.get(index)?;
-    let name = if place.name.is_empty() {
-        place.category.as_str()
-    } else {
-        &place.name
-    };
+    let name = shown_name(place);
     Some(found(
         id.to_string(),
         name,
