@@ -1,5 +1,6 @@
 //! The map view's cost in a release build: drawing central Helsinki with a route, heading-up
-//! while the car drives it, at 800x480 and 1920x720 (tiny-skia, one thread). Writes the last
+//! while the car drives it, at 800x480, 1920x720 and 1448x532 (the navigation page's map in a
+//! 1920x720 window), at the UI's starting zoom (tiny-skia, one thread). Writes the last
 //! frame of each size to target/map-draw-*.png to look at. Run with
 //! `cargo bench --bench map_draw`; the figures go to docs/PERFORMANCE.md.
 
@@ -21,7 +22,12 @@ fn main() {
     } else {
         300
     };
-    for (size, style) in [((800, 480), Style::Day), ((1920, 720), Style::Night)] {
+    let sizes = [
+        ((800, 480), Style::Day),
+        ((1920, 720), Style::Night),
+        ((1448, 532), Style::Night),
+    ];
+    for (size, style) in sizes {
         let mut times = Vec::new();
         let mut last = None;
         for frame in 0..frames {
@@ -29,7 +35,7 @@ fn main() {
             let (car, heading) = route.line.at(along);
             let camera = Camera {
                 centre: car,
-                metres_per_px: 1.2,
+                metres_per_px: opencabin::views::map_view::START_METRES_PER_PX,
                 up_deg: heading,
                 anchor: (0.5, 0.7),
             };

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::bus::{BusChoice, PrivateBus};
+use crate::map::MapChoice;
 use crate::process::ChildProcess;
 use crate::scenario::Scenario;
 use crate::size::Size;
@@ -30,6 +31,8 @@ pub struct SimOptions {
     pub scenario: Option<Scenario>,
     /// Opens no simulator panel.
     pub no_panel: bool,
+    /// The map the navigation service routes over.
+    pub map: MapChoice,
 }
 
 /// `opencabin sim`: `bus` None means the session bus, or a private one when there is none.
@@ -53,6 +56,12 @@ pub fn run(
         }
     };
 
+    // A map that cannot be read is refused before anything starts.
+    crate::map::load(&args.map)?;
+    let map = match &args.map {
+        MapChoice::BuiltIn(name) => name.clone(),
+        MapChoice::File(path) => path.display().to_string(),
+    };
     let exe = std::env::current_exe().context("cannot find the opencabin binary")?;
     let mut services = Vec::new();
     for (name, extra) in [
@@ -61,7 +70,7 @@ pub fn run(
             vec!["--speed-factor".to_string(), args.speed_factor.to_string()],
         ),
         ("media-service", vec!["--play".to_string()]),
-        ("navigation-service", vec![]),
+        ("navigation-service", vec!["--map".to_string(), map]),
     ] {
         let mut command = Command::new(&exe);
         command

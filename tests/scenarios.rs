@@ -1,5 +1,5 @@
 //! Scenarios: every built-in one played by `opencabin scenario play` against a real vehicle
-//! service on its own private bus meets all its expected alerts; a broken file is refused with
+//! and navigation service on its own private bus meets all its expectations; a broken file is refused with
 //! its line, by `scenario check` and by `sim --scenario` before anything starts.
 
 mod common;
@@ -23,6 +23,7 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
         "door-left-open",
         "puncture",
         "charging-stop",
+        "drive-to-destination",
     ] {
         assert!(names.iter().any(|n| n == wanted), "{wanted} in {list}");
     }
@@ -33,7 +34,10 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
         .map(|name| {
             std::thread::spawn(move || {
                 let bus = TestBus::start();
+                let places = temp_dir(&format!("scenario-{name}")).join("places.toml");
                 let _vehicle = bus.spawn(&["vehicle-service"]);
+                let _navigation =
+                    bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
                 let output = common::opencabin()
                     .args(["--bus", bus.address(), "scenario", "play", &name])
                     .output()

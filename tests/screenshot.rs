@@ -53,6 +53,16 @@ fn with_services_on_the_bus_the_page_shows_live_data() {
     let bus = TestBus::start();
     let _vehicle = bus.spawn(&["vehicle-service"]);
     let _media = bus.spawn(&["media-service"]);
+    let places = temp_dir("shot-live-places").join("places.toml");
+    let _navigation = bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
+    wait_for(Duration::from_secs(10), "the navigation service", || {
+        bus.get_property(
+            "org.opencabin.Navigation1",
+            "/org/opencabin/Navigation1",
+            "org.opencabin.Navigation1",
+            "MapName",
+        )
+    });
     wait_for(Duration::from_secs(10), "the vehicle service", || {
         bus.vehicle_speed()
     });

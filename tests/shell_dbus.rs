@@ -41,6 +41,11 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         shell_property(&bus, "CurrentPage").as_deref(),
         Some(r#"s "home""#)
     );
+    shell_call(&bus, "ShowPage", &["navigation"]).unwrap();
+    assert_eq!(
+        shell_property(&bus, "CurrentPage").as_deref(),
+        Some(r#"s "navigation""#)
+    );
     shell_call(&bus, "ShowPage", &["climate"]).unwrap();
     assert_eq!(
         shell_property(&bus, "CurrentPage").as_deref(),
@@ -52,7 +57,7 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         "{err}"
     );
     assert!(
-        err.contains(r#"allowed: "home", "media", "vehicle", "climate", "settings""#),
+        err.contains(r#"allowed: "home", "navigation", "media", "vehicle", "climate", "settings""#),
         "{err}"
     );
     assert_eq!(
@@ -85,14 +90,21 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
     // Availability flips when the services come.
     let none = shell_property(&bus, "ServiceAvailability").unwrap();
     assert!(
-        none.contains(r#""vehicle" false"#) && none.contains(r#""media" false"#),
+        none.contains(r#""vehicle" false"#)
+            && none.contains(r#""media" false"#)
+            && none.contains(r#""navigation" false"#),
         "{none}"
     );
+    let places = temp_dir("shell-places").join("places.toml");
     let _vehicle = bus.spawn(&["vehicle-service"]);
     let _media = bus.spawn(&["media-service"]);
-    wait_for(Duration::from_secs(10), "both services available", || {
+    let _navigation = bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
+    wait_for(Duration::from_secs(10), "the services available", || {
         let value = shell_property(&bus, "ServiceAvailability")?;
-        (value.contains(r#""vehicle" true"#) && value.contains(r#""media" true"#)).then_some(())
+        (value.contains(r#""vehicle" true"#)
+            && value.contains(r#""media" true"#)
+            && value.contains(r#""navigation" true"#))
+        .then_some(())
     });
 
     // Screenshots of the live window: the day theme's light background, at the window's size.

@@ -15,7 +15,8 @@ fn slint_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The strings in `@tr("...")` across the UI's sources.
+/// The strings in `@tr("...")` across the UI's sources; one with a context
+/// (`@tr("context" => "text")`) as `context\u{4}text`, as gettext keys it.
 fn marked_strings() -> BTreeSet<String> {
     let mut files = Vec::new();
     slint_files(
@@ -28,7 +29,17 @@ fn marked_strings() -> BTreeSet<String> {
         for (at, _) in text.match_indices("@tr(\"") {
             let rest = &text[at + 5..];
             let end = rest.find('"').expect("closing quote");
-            strings.insert(rest[..end].to_string());
+            let first = &rest[..end];
+            match rest[end + 1..].trim_start().strip_prefix("=>") {
+                Some(after) => {
+                    let after = after.trim_start().strip_prefix('"').expect("quoted text");
+                    let close = after.find('"').expect("closing quote");
+                    strings.insert(format!("{first}\u{4}{}", &after[..close]));
+                }
+                None => {
+                    strings.insert(first.to_string());
+                }
+            }
         }
     }
     strings
@@ -47,9 +58,15 @@ fn translations() -> Vec<(String, String)> {
     };
     let mut pairs = Vec::new();
     let mut id = None;
+    let mut context = None;
     for line in po.lines() {
-        if let Some(msgid) = unquote(line, "msgid ") {
-            id = Some(msgid);
+        if let Some(msgctxt) = unquote(line, "msgctxt ") {
+            context = Some(msgctxt);
+        } else if let Some(msgid) = unquote(line, "msgid ") {
+            id = Some(match context.take() {
+                Some(context) => format!("{context}\u{4}{msgid}"),
+                None => msgid,
+            });
         } else if let (Some(msgstr), Some(msgid)) = (unquote(line, "msgstr "), id.take())
             && !msgid.is_empty()
         {

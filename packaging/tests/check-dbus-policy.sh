@@ -39,6 +39,8 @@ MEDIA=org.mpris.MediaPlayer2.opencabin
 MEDIA_PATH=/org/mpris/MediaPlayer2
 SHELL_NAME=org.opencabin.Shell1
 SHELL_PATH=/org/opencabin/Shell1
+NAVIGATION=org.opencabin.Navigation1
+NAVIGATION_PATH=/org/opencabin/Navigation1
 DENIED=org.freedesktop.DBus.Error.AccessDenied
 
 MEMBER=occheck-in-$$
@@ -71,7 +73,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- users -----------------------------------------------------------------------------------
-SERVICE_USERS=(opencabin-vehicle opencabin-media opencabin-ui)
+SERVICE_USERS=(opencabin-vehicle opencabin-media opencabin-navigation opencabin-ui)
 missing_users=()
 for user in "${SERVICE_USERS[@]}"; do getent passwd "$user" >/dev/null || missing_users+=("$user"); done
 group_existed=yes
@@ -294,7 +296,7 @@ if start_service opencabin-vehicle "$VEHICLE" "$WORK/vehicle.log" \
   expect_denied "$OUTSIDER is refused Properties.Set of Climate.DriverTargetTemperature"
   busctl_as "$OUTSIDER" get-property "$VEHICLE" "$VEHICLE_PATH" org.opencabin.Vehicle1.Climate DriverTargetTemperature
   expect_ok "DriverTargetTemperature is still the member's 22.5" '^d 22\.5$'
-  for user in "$OUTSIDER" "$MEMBER" opencabin-media opencabin-ui; do cannot_own "$user" "$VEHICLE"; done
+  for user in "$OUTSIDER" "$MEMBER" opencabin-media opencabin-navigation opencabin-ui; do cannot_own "$user" "$VEHICLE"; done
   check_notify vehicle
 fi
 
@@ -340,6 +342,39 @@ if start_service opencabin-media "$MEDIA" "$WORK/media.log" \
   expect_ok "Volume is still the member's 0.4" '^d 0\.4$'
   for user in "$OUTSIDER" "$MEMBER" opencabin-vehicle opencabin-ui; do cannot_own "$user" "$MEDIA"; done
   check_notify media
+fi
+
+echo
+echo "== $NAVIGATION"
+install -d -o opencabin-navigation -g opencabin-navigation -m 0755 "$WORK/navigation-state"
+if start_service opencabin-navigation "$NAVIGATION" "$WORK/navigation.log" \
+  env RUST_LOG=warn "$BIN" --bus "$ADDRESS" navigation-service --places "$WORK/navigation-state/places.toml"; then
+  NAV=org.opencabin.Navigation1
+  for user in "$MEMBER" "$OUTSIDER"; do
+    busctl_as "$user" get-property "$NAVIGATION" "$NAVIGATION_PATH" "$NAV" MapName
+    expect_ok "$user reads MapName (Properties.Get)" '^s "Helsinki"$'
+    busctl_as "$user" introspect "$NAVIGATION" "$NAVIGATION_PATH"
+    expect_ok "$user introspects $NAVIGATION_PATH" SetDestination
+  done
+  send "$MEMBER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.Search" string:Kalevankatu
+  expect_ok "$MEMBER calls Search" 'street:Kalevankatu'
+  send "$OUTSIDER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.Search" string:Kalevankatu
+  expect_denied "$OUTSIDER is refused Search"
+  send "$OUTSIDER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.AddFavourite" string:home string:street:Kalevankatu
+  expect_denied "$OUTSIDER is refused AddFavourite"
+  busctl_as "$OUTSIDER" get-property "$NAVIGATION" "$NAVIGATION_PATH" "$NAV" Favourites
+  expect_ok "Favourites is still empty" '^a\(s\(sssddd\)\) 0$'
+  send "$MEMBER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.AddFavourite" string:home string:street:Kalevankatu
+  expect_ok "$MEMBER calls AddFavourite (written to the service's own state directory)"
+  busctl_as "$OUTSIDER" get-property "$NAVIGATION" "$NAVIGATION_PATH" "$NAV" Favourites
+  expect_ok "Favourites has the member's home" '"home"'
+  send "$OUTSIDER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.SetDestination" string:street:Kalevankatu
+  expect_denied "$OUTSIDER is refused SetDestination"
+  send "$MEMBER" --dest="$NAVIGATION" "$NAVIGATION_PATH" "$NAV.SetDestination" string:street:Kalevankatu
+  expect_ok "$MEMBER calls SetDestination"
+  busctl_as "$OUTSIDER" get-property "$NAVIGATION" "$NAVIGATION_PATH" "$NAV" Active
+  expect_ok "navigation guides the member's route" '^b true$'
+  for user in "$OUTSIDER" "$MEMBER" opencabin-vehicle opencabin-media opencabin-ui; do cannot_own "$user" "$NAVIGATION"; done
 fi
 
 echo

@@ -86,6 +86,11 @@ pub struct SimArgs {
     /// Opens no simulator panel beside the IVI window.
     #[arg(long)]
     pub no_panel: bool,
+
+    /// The map navigation routes over: a built-in one (helsinki, kouvola) or a file `opencabin
+    /// map import` wrote.
+    #[arg(long, default_value = "helsinki", value_name = "helsinki|kouvola|FILE")]
+    pub map: opencabin::map::MapChoice,
 }
 
 fn parse_scenario(text: &str) -> Result<opencabin::scenario::Scenario, String> {
@@ -266,6 +271,7 @@ impl SimArgs {
             size: self.size,
             scenario: self.scenario,
             no_panel: self.no_panel,
+            map: self.map,
         }
     }
 }

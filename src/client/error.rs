@@ -56,5 +56,6 @@ from_dbus_error!(
     zbus::fdo::Error,
     crate::contract::vehicle::VehicleError,
     crate::contract::media::MediaError,
+    crate::contract::navigation::NavigationError,
     crate::contract::shell::ShellError
 );

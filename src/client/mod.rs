@@ -9,6 +9,7 @@ mod follow;
 #[macro_use]
 mod properties;
 pub mod mpris;
+pub mod navigation;
 pub mod vehicle;
 mod vehicle_commands;
 

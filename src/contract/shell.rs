@@ -15,6 +15,7 @@ wire_enum!(
     pub enum Page("page") {
         #[default]
         Home = "home",
+        Navigation = "navigation",
         Media = "media",
         Vehicle = "vehicle",
         Climate = "climate",
@@ -54,7 +55,13 @@ wire_enum!(
 
 wire_enum!(
     /// A card of the home page, in the order the page shows them.
-    pub enum HomeCard("home_cards") { Media = "media", Car = "car", Climate = "climate", Trip = "trip" }
+    pub enum HomeCard("home_cards") {
+        Map = "map",
+        Media = "media",
+        Car = "car",
+        Climate = "climate",
+        Trip = "trip",
+    }
 );
 
 /// Errors of `org.opencabin.Shell1`.
@@ -85,7 +92,7 @@ pub trait ShellBackend: Send + Sync + 'static {
     fn set_theme(&self, theme: Theme);
     fn language(&self) -> Language;
     fn set_language(&self, language: Language);
-    /// Whether the window has live data from each service: keys "vehicle" and "media".
+    /// Whether the window has live data from each service: keys "vehicle", "media" and "navigation".
     fn service_availability(&self) -> HashMap<String, bool>;
     fn save_screenshot(&self, path: String) -> impl Future<Output = Result<(), ShellError>> + Send;
 }
@@ -158,7 +165,7 @@ impl<B: ShellBackend> Shell<B> {
         Ok(())
     }
 
-    /// Whether the UI has live data from each service: keys "vehicle" and "media".
+    /// Whether the UI has live data from each service: keys "vehicle", "media" and "navigation".
     #[zbus(property)]
     fn service_availability(&self) -> HashMap<String, bool> {
         self.backend.service_availability()

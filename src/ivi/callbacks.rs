@@ -6,6 +6,7 @@ use slint::ComponentHandle;
 use tokio::sync::mpsc;
 
 use crate::client::mpris::Command as MediaCommand;
+use crate::client::navigation::Request as NavigationRequest;
 use crate::contract::media::Source;
 use crate::contract::vehicle::Command;
 use crate::ui::{self, AppWindow, ClimateAdapter, MediaAdapter, VehicleAdapter};
@@ -19,6 +20,8 @@ pub enum UiAction {
     Media(MediaCommand),
     /// Makes a player the active one.
     SelectPlayer(String),
+    /// Search, preview, start or cancel a route.
+    Navigation(NavigationRequest),
 }
 
 /// Connects the window's callbacks to `actions`.
@@ -95,5 +98,7 @@ pub fn wire(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) {
         };
         s(UiAction::Media(MediaCommand::SelectSource(source)))
     });
-    media.on_select_player(move |bus_name| send(UiAction::SelectPlayer(bus_name.to_string())));
+    let s = send.clone();
+    media.on_select_player(move |bus_name| s(UiAction::SelectPlayer(bus_name.to_string())));
+    super::navigation::wire(window, move |request| send(UiAction::Navigation(request)));
 }

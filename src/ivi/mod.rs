@@ -5,7 +5,9 @@
 
 mod callbacks;
 mod climate;
+mod map_screen;
 mod media;
+mod navigation;
 mod settings;
 mod toast;
 mod vehicle;
@@ -13,6 +15,7 @@ mod vehicle;
 use std::time::Instant;
 
 pub use callbacks::{UiAction, wire};
+pub use map_screen::wire as wire_map_view;
 pub use media::show_position;
 pub use settings::{ShellSettings, is_night_now, page_of, show_settings};
 pub use toast::show_toast;
@@ -24,6 +27,7 @@ use crate::views::{Parts, UiState};
 pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
     vehicle::show(window, state, parts);
     climate::show(window, &state.climate);
+    navigation::show(window, state, parts);
     if parts.intersects(Parts::MEDIA | Parts::COVER) {
         media::show(
             window,

@@ -35,6 +35,7 @@ pub fn show_settings(window: &AppWindow, settings: &ShellSettings) {
         Theme::Night => true,
     };
     window.global::<crate::ui::Theme>().set_night(night);
+    super::map_screen::show_theme(window);
     let language = match user.language {
         Language::ZhCn => "zh_CN",
         Language::En => "",
@@ -50,6 +51,7 @@ pub fn show_settings(window: &AppWindow, settings: &ShellSettings) {
     adapter.set_theme(user.theme.as_str().into());
     adapter.set_language(user.language.as_str().into());
     adapter.set_brightness(user.brightness.into());
+    adapter.set_show_map_card(user.shows(HomeCard::Map));
     adapter.set_show_media_card(user.shows(HomeCard::Media));
     adapter.set_show_car_card(user.shows(HomeCard::Car));
     adapter.set_show_climate_card(user.shows(HomeCard::Climate));
@@ -60,6 +62,7 @@ pub fn show_settings(window: &AppWindow, settings: &ShellSettings) {
 pub fn page(page: Page) -> ui::Page {
     match page {
         Page::Home => ui::Page::Home,
+        Page::Navigation => ui::Page::Navigation,
         Page::Media => ui::Page::Media,
         Page::Vehicle => ui::Page::Vehicle,
         Page::Climate => ui::Page::Climate,
@@ -71,6 +74,7 @@ pub fn page(page: Page) -> ui::Page {
 pub fn page_of(page: ui::Page) -> Page {
     match page {
         ui::Page::Home => Page::Home,
+        ui::Page::Navigation => Page::Navigation,
         ui::Page::Media => Page::Media,
         ui::Page::Vehicle => Page::Vehicle,
         ui::Page::Climate => Page::Climate,

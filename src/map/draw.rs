@@ -36,6 +36,29 @@ pub struct Label {
     pub y: f32,
 }
 
+impl Camera {
+    /// Where `point` lands in an image of `size` pixels drawn with this camera.
+    pub fn to_screen(&self, size: (u32, u32), point: Point) -> (f32, f32) {
+        Projection::new(self, size.0, size.1).px(point)
+    }
+
+    /// The map point under pixel `(x, y)` of an image of `size` pixels.
+    pub fn point_at(&self, size: (u32, u32), (x, y): (f64, f64)) -> Point {
+        let projection = Projection::new(self, size.0, size.1);
+        let (sx, sy) = (
+            (x - projection.origin.0) / projection.scale,
+            (projection.origin.1 - y) / projection.scale,
+        );
+        // Undo the rotation of `Projection::px`.
+        let east = sx * projection.cos_up + sy * projection.sin_up;
+        let north = -sx * projection.sin_up + sy * projection.cos_up;
+        Point::from_degrees(
+            self.centre.lat() + north / METRES_PER_DEGREE,
+            self.centre.lon() + east / (METRES_PER_DEGREE * projection.cos_lat),
+        )
+    }
+}
+
 /// What the view shows besides the streets.
 pub struct Overlay<'a> {
     pub route: &'a [Point],

@@ -63,7 +63,7 @@ pub fn turn_angle(from: f64, to: f64) -> f64 {
 }
 
 /// A polyline with the distance from its start to each point.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Polyline {
     pub points: Vec<Point>,
     /// `along[i]`: metres from the first point to `points[i]`.

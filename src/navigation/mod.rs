@@ -3,8 +3,8 @@
 //! of the vehicle service too: it follows the car's position and hands the car its route.
 
 mod backend;
-mod guide;
-mod places;
+pub(crate) mod guide;
+pub(crate) mod places;
 mod service;
 
 pub use guide::{Guide, Handover};

@@ -51,6 +51,8 @@ impl Headless {
         .map_err(|err| anyhow::anyhow!("cannot set up headless rendering: {err}"))?;
         crate::fonts::install();
         let app = AppWindow::new()?;
+        // The map view draws on this thread, at once (no painter thread).
+        crate::ivi::wire_map_view(&app);
         prepare(&app);
         let mut headless = Headless {
             window,
@@ -108,5 +110,8 @@ impl Headless {
 pub fn render_app(size: Size, prepare: impl FnOnce(&AppWindow)) -> anyhow::Result<Image> {
     let mut headless = Headless::new(size, RepaintBufferType::NewBuffer, prepare)?;
     headless.draw();
+    // What the first layout's change handlers set (the map view's size, so its image) shows in
+    // a second frame.
+    headless.draw_full();
     Ok(headless.into_image())
 }

@@ -13,6 +13,7 @@ use slint::ComponentHandle;
 
 use crate::bus::BusChoice;
 use crate::client::mpris::MprisClient;
+use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, fetch};
 use crate::contract::shell::{Language, Page, Theme};
 use crate::contract::vehicle;
@@ -99,21 +100,31 @@ fn fetch_state(bus: &BusChoice) -> UiState {
             tracing::warn!(%bus, "bus unreachable; rendering services as unavailable");
             return state;
         };
-        tokio::join!(
-            fetch_live(&connection, &mut state.drive),
-            fetch_live(&connection, &mut state.battery),
-            fetch_live(&connection, &mut state.climate),
-            fetch_live(&connection, &mut state.alerts),
-            fetch_live(&connection, &mut state.body),
-            fetch_live(&connection, &mut state.tires),
+        let navigation = crate::contract::navigation::bus_name();
+        let map = async {
+            match tokio::time::timeout(DATA_TIMEOUT, fetch_map(&connection)).await {
+                Ok(Ok(map)) => Some(map),
+                _ => None,
+            }
+        };
+        let (.., map) = tokio::join!(
+            fetch_live(&connection, vehicle::bus_name(), &mut state.location),
+            fetch_live(&connection, navigation, &mut state.navigation),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.drive),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.battery),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.climate),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.alerts),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.body),
+            fetch_live(&connection, vehicle::bus_name(), &mut state.tires),
+            map,
         );
+        state.map = map;
         state.media = fetch_media(connection).await;
         state
     })
 }
 
-async fn fetch_live<V: Followed>(connection: &zbus::Connection, live: &mut Live<V>) {
-    let service = vehicle::bus_name();
+async fn fetch_live<V: Followed>(connection: &zbus::Connection, service: &str, live: &mut Live<V>) {
     match tokio::time::timeout(DATA_TIMEOUT, fetch::<V>(connection, service)).await {
         Ok(Ok(view)) => live.update(Some(&view)),
         Ok(Err(err)) => tracing::info!(service, %err, "service unavailable"),

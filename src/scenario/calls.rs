@@ -3,6 +3,9 @@
 
 use crate::contract::vehicle::SimulationProxy;
 
+/// The call that sets a destination rather than simulating the car.
+pub const NAVIGATE: &str = "Navigate";
+
 const VEHICLE_XML: &str = include_str!("../../assets/dbus/org.opencabin.Vehicle1.xml");
 
 /// The argument types `kinds` (D-Bus signature letters) in words, for error messages.
@@ -23,8 +26,9 @@ pub fn describe(kinds: &[char]) -> String {
 }
 
 /// The Simulation interface's methods and their argument types (D-Bus signature letters), from
-/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call;
-/// read once.
+/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call
+/// and `Navigate`, a destination for the navigation service by search words (its first result;
+/// empty words end the route); read once.
 pub fn simulation_methods() -> &'static [(String, Vec<char>)] {
     static METHODS: std::sync::LazyLock<Vec<(String, Vec<char>)>> =
         std::sync::LazyLock::new(read_simulation_methods);
@@ -52,5 +56,6 @@ fn read_simulation_methods() -> Vec<(String, Vec<char>)> {
         methods.push((name, kinds));
     }
     methods.push(("SpeedFactor".to_string(), vec!['d']));
+    methods.push((NAVIGATE.to_string(), vec!['s']));
     methods
 }

@@ -11,6 +11,9 @@
 //! at = 4
 //! alert = "door-open-while-moving"
 //! active = true     # the default; false expects the alert gone
+//! [[expect]]
+//! at = 60
+//! navigation = "arrived"  # or "guiding": a route is being guided
 //! ```
 //!
 //! The methods and their argument types are read from the committed introspection XML, so a
@@ -24,6 +27,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::calls::{describe, simulation_methods};
+pub use super::expect::{Expect, Expected};
 
 /// The scenarios shipped in `assets/scenarios/`, embedded so an installed binary has them.
 const BUILTIN: &[(&str, &str)] = &[
@@ -46,6 +50,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "charging-stop",
         include_str!("../../assets/scenarios/charging-stop.toml"),
+    ),
+    (
+        "drive-to-destination",
+        include_str!("../../assets/scenarios/drive-to-destination.toml"),
     ),
 ];
 
@@ -140,14 +148,6 @@ impl Call {
     }
 }
 
-/// An alert expected to be active (or gone) by `at`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expect {
-    pub at: Duration,
-    pub alert: String,
-    pub active: bool,
-}
-
 /// Why a scenario cannot be used: which file, which line, what is wrong and what is allowed.
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
@@ -218,9 +218,12 @@ struct RawStep {
 #[serde(deny_unknown_fields)]
 struct RawExpect {
     at: Spanned<f64>,
-    alert: Spanned<String>,
+    #[serde(default)]
+    alert: Option<Spanned<String>>,
     #[serde(default = "active_by_default")]
     active: bool,
+    #[serde(default)]
+    navigation: Option<Spanned<String>>,
 }
 
 fn active_by_default() -> bool {
@@ -312,22 +315,43 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     }
     let alerts = crate::vehicle::physics::alert_ids();
     let mut expects = Vec::new();
-    for expect in &raw.expect {
-        let expect = expect.get_ref();
-        let alert = expect.alert.get_ref();
-        if !alerts.contains(alert) {
-            return Err(invalid(
-                expect.alert.span().start,
-                format!(
-                    "alert = \"{alert}\" is not an alert the car raises; allowed: {}",
-                    alerts.join(", ")
-                ),
-            ));
-        }
+    for spanned in &raw.expect {
+        let expect = spanned.get_ref();
+        let what = match (&expect.alert, &expect.navigation) {
+            (Some(alert), None) if alerts.contains(alert.get_ref()) => Expected::Alert {
+                id: alert.get_ref().clone(),
+                active: expect.active,
+            },
+            (Some(alert), None) => {
+                return Err(invalid(
+                    alert.span().start,
+                    format!(
+                        "alert = \"{}\" is not an alert the car raises; allowed: {}",
+                        alert.get_ref(),
+                        alerts.join(", ")
+                    ),
+                ));
+            }
+            (None, Some(state)) => match state.get_ref().as_str() {
+                "guiding" => Expected::Guiding,
+                "arrived" => Expected::Arrived,
+                other => {
+                    return Err(invalid(
+                        state.span().start,
+                        format!("navigation = \"{other}\"; allowed: guiding, arrived"),
+                    ));
+                }
+            },
+            _ => {
+                return Err(invalid(
+                    spanned.span().start,
+                    "an [[expect]] names one alert or one navigation state".into(),
+                ));
+            }
+        };
         expects.push(Expect {
             at: at(&expect.at)?,
-            alert: alert.clone(),
-            active: expect.active,
+            what,
         });
     }
     if steps.is_empty() {

@@ -66,6 +66,18 @@ fn mistakes_name_the_line_and_what_is_allowed() {
         )
     );
     assert_eq!(
+        error(&format!(
+            "{head}call = \"Pause\"\n[[expect]]\nat = 1\nnavigation = \"lost\"\n"
+        )),
+        "bad.toml:7: navigation = \"lost\"; allowed: guiding, arrived"
+    );
+    assert_eq!(
+        error(&format!(
+            "{head}call = \"Pause\"\n[[expect]]\nat = 1\nalert = \"tire-low\"\nnavigation = \"arrived\"\n"
+        )),
+        "bad.toml:5: an [[expect]] names one alert or one navigation state"
+    );
+    assert_eq!(
         error("title = \"t\"\n[[step]]\nat = -1\ncall = \"Pause\"\n"),
         "bad.toml:3: at = -1 is out of range; allowed: 0 to 3600 seconds"
     );

@@ -5,10 +5,13 @@
 //! `opencabin scenario`, `opencabin sim --scenario` and the simulator panel all use this.
 
 mod calls;
+mod expect;
 mod file;
 mod play;
 
-pub use file::{Arg, Call, Expect, Scenario, ScenarioError, Step, builtin, builtin_names, load};
+pub use file::{
+    Arg, Call, Expect, Expected, Scenario, ScenarioError, Step, builtin, builtin_names, load,
+};
 pub use play::{Event, Outcome, invoke, play, simulation_proxy};
 
 use crate::bus::BusChoice;

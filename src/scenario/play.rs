@@ -1,6 +1,6 @@
 //! Playing a scenario against the vehicle service on the bus: each step's Simulation call at its
-//! time, and each expectation checked against `Alerts.ActiveAlerts` from its time on, for up to
-//! `GRACE`. Only what any D-Bus client may do.
+//! time, and each expectation checked against `Alerts.ActiveAlerts` (or navigation's `Active`
+//! and the car's gear) from its time on, for up to `GRACE`. Only what any D-Bus client may do.
 
 use std::time::Duration;
 
@@ -8,8 +8,11 @@ use tokio::time::Instant;
 use zbus::Connection;
 use zbus::proxy::Proxy;
 
-use super::file::{Arg, Call, Scenario};
-use crate::contract::vehicle::{self, AlertsProxy, SimulationProxy};
+use super::calls::NAVIGATE;
+use super::file::{Arg, Call, Expected, Scenario};
+use crate::client::CallError;
+use crate::contract::navigation::{NavigationError, NavigationProxy};
+use crate::contract::vehicle::{self, AlertsProxy, DriveProxy, Gear, SimulationProxy};
 
 /// How long after its time an expectation may take to come true.
 pub const GRACE: Duration = Duration::from_secs(3);
@@ -31,8 +34,7 @@ pub enum Event {
     },
     Checked {
         at: Duration,
-        alert: String,
-        active: bool,
+        expected: Expected,
         met: bool,
     },
 }
@@ -44,17 +46,11 @@ impl std::fmt::Display for Event {
             Event::Refused { at, call, error } => {
                 write!(f, "{:>6.1} s  {call} refused: {error}", at.as_secs_f64())
             }
-            Event::Checked {
-                at,
-                alert,
-                active,
-                met,
-            } => write!(
+            Event::Checked { at, expected, met } => write!(
                 f,
-                "{:>6.1} s  {} {alert} {}",
+                "{:>6.1} s  {} {expected}",
                 at.as_secs_f64(),
                 if *met { "ok  " } else { "FAIL" },
-                if *active { "active" } else { "gone" }
             ),
         }
     }
@@ -109,9 +105,7 @@ pub async fn play(
                 tokio::time::sleep_until(start + expect.at).await;
                 let deadline = Instant::now() + GRACE;
                 let met = loop {
-                    let active = alerts.active_alerts().await?;
-                    let is_active = active.iter().any(|a| a.id == expect.alert);
-                    if is_active == expect.active {
+                    if holds(connection, &alerts, &expect.what).await? {
                         break true;
                     }
                     if Instant::now() >= deadline {
@@ -126,14 +120,35 @@ pub async fn play(
                 }
                 report(Event::Checked {
                     at: expect.at,
-                    alert: expect.alert.clone(),
-                    active: expect.active,
+                    expected: expect.what.clone(),
                     met,
                 });
             }
         }
     }
     Ok(outcome)
+}
+
+/// Whether `expected` holds now. Navigation that is not on the bus guides nothing.
+async fn holds(
+    connection: &Connection,
+    alerts: &AlertsProxy<'_>,
+    expected: &Expected,
+) -> zbus::Result<bool> {
+    let guiding = async {
+        let navigation = NavigationProxy::new(connection).await?;
+        zbus::Result::Ok(navigation.active().await.unwrap_or(false))
+    };
+    Ok(match expected {
+        Expected::Alert { id, active } => {
+            alerts.active_alerts().await?.iter().any(|a| &a.id == id) == *active
+        }
+        Expected::Guiding => guiding.await?,
+        Expected::Arrived => {
+            let gear = DriveProxy::new(connection).await?.selected_gear().await?;
+            !guiding.await? && gear == Gear::Park
+        }
+    })
 }
 
 /// An untyped proxy for `org.opencabin.Vehicle1.Simulation`: scenario files name its methods.
@@ -164,6 +179,11 @@ async fn wait_for_service(connection: &Connection) -> anyhow::Result<()> {
 pub async fn invoke(simulation: &Proxy<'_>, call: &Call) -> Result<(), String> {
     use Arg::{Flag, Number, Text};
     let method = call.method.as_str();
+    if let ([Text(query)], NAVIGATE) = (call.args.as_slice(), method) {
+        return navigate(simulation.connection(), query)
+            .await
+            .map_err(|err| format!("{}: {}", err.name, err.message));
+    }
     let result: zbus::Result<()> = match call.args.as_slice() {
         [Number(value)] if method == "SpeedFactor" => simulation
             .set_property("SpeedFactor", *value)
@@ -184,4 +204,19 @@ pub async fn invoke(simulation: &Proxy<'_>, call: &Call) -> Result<(), String> {
         zbus::Error::MethodError(name, Some(message), _) => format!("{name}: {message}"),
         err => err.to_string(),
     })
+}
+
+/// Sets the first place navigation finds for `query` as the destination; empty words end the
+/// route.
+async fn navigate(connection: &Connection, query: &str) -> Result<(), CallError> {
+    let navigation = NavigationProxy::new(connection).await?;
+    if query.trim().is_empty() {
+        return Ok(navigation.cancel().await?);
+    }
+    let found = navigation.search(query).await?;
+    let Some(place) = found.first() else {
+        let message = format!("{NAVIGATE}: nothing found for \"{query}\"");
+        return Err(NavigationError::UnknownPlace(message).into());
+    };
+    Ok(navigation.set_destination(&place.id).await?)
 }

@@ -7,7 +7,9 @@ use tokio::sync::mpsc;
 
 use super::crossing::Shared;
 use crate::client::mpris::MprisClient;
+use crate::client::navigation::{self, Answer};
 use crate::ivi::UiAction;
+use crate::views::{Parts, Preview};
 
 /// Sends each action as it comes, until the sender goes.
 pub async fn carry_out(
@@ -25,11 +27,34 @@ pub async fn carry_out(
                 client.select(&bus_name);
                 Ok(())
             }
+            UiAction::Navigation(request) => navigation::send(connection, request)
+                .await
+                .map(|answer| show_answer(shared, answer)),
         };
         if let Err(err) = outcome {
             tracing::info!(%err, "action refused");
             let message = err.message;
             shared.on_ui(move |window| crate::ivi::show_toast(&window, &message));
         }
+    }
+}
+
+/// Search results and previews go into the state; a started route shows through guidance.
+fn show_answer(shared: &Arc<Shared>, answer: Answer) {
+    match answer {
+        Answer::Results(query, results) => shared.update(Parts::SEARCH, |state| {
+            state.search.query = query;
+            state.search.results = results;
+            state.search.preview = None;
+        }),
+        Answer::Preview(id, name, metres, seconds) => shared.update(Parts::SEARCH, |state| {
+            state.search.preview = Some(Preview {
+                id,
+                name,
+                metres,
+                seconds,
+            });
+        }),
+        Answer::Done => shared.update(Parts::SEARCH, |state| state.search.preview = None),
     }
 }

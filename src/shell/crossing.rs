@@ -8,13 +8,16 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::client::Live;
+use crate::client::navigation::ServedMap;
+use crate::contract::navigation::NavigationState;
 use crate::contract::vehicle::{
-    AlertsState, BatteryState, BodyState, ClimateState, DriveState, SimulationState, TiresState,
+    AlertsState, BatteryState, BodyState, ClimateState, DriveState, LocationState, SimulationState,
+    TiresState,
 };
 use slint::ComponentHandle;
 
 use crate::ui::AppWindow;
-use crate::views::{EnergyHistory, MediaView, Parts, UiState};
+use crate::views::{EnergyHistory, MediaView, Parts, SearchView, UiState};
 
 /// Something told of every state change (the Shell1 service signals availability flips).
 type StateObserver = Box<dyn Fn(&UiState) + Send>;
@@ -131,6 +134,10 @@ struct Before {
     simulation: Option<Live<SimulationState>>,
     energy: Option<EnergyHistory>,
     media: Option<MediaView>,
+    location: Option<Live<LocationState>>,
+    navigation: Option<Live<NavigationState>>,
+    map: Option<Option<ServedMap>>,
+    search: Option<SearchView>,
 }
 
 impl Before {
@@ -148,6 +155,10 @@ impl Before {
             media: parts
                 .intersects(Parts::MEDIA | Parts::COVER)
                 .then(|| state.media.clone()),
+            location: copy(Parts::LOCATION).then(|| state.location.clone()),
+            navigation: copy(Parts::NAVIGATION).then(|| state.navigation.clone()),
+            map: copy(Parts::MAP).then(|| state.map.clone()),
+            search: copy(Parts::SEARCH).then(|| state.search.clone()),
         }
     }
 
@@ -174,6 +185,13 @@ impl Before {
         );
         mark(Parts::ENERGY, differs(&self.energy, &after.energy));
         mark(Parts::MEDIA, differs(&self.media, &after.media));
+        mark(Parts::LOCATION, differs(&self.location, &after.location));
+        mark(
+            Parts::NAVIGATION,
+            differs(&self.navigation, &after.navigation),
+        );
+        mark(Parts::MAP, differs(&self.map, &after.map));
+        mark(Parts::SEARCH, differs(&self.search, &after.search));
         mark(
             Parts::COVER,
             self.media

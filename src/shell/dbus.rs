@@ -49,6 +49,7 @@ impl ShellBackend for ShellService {
             HashMap::from([
                 ("vehicle".to_string(), state.vehicle_available()),
                 ("media".to_string(), state.media.available()),
+                ("navigation".to_string(), state.navigation.available),
             ])
         })
     }
@@ -90,7 +91,11 @@ pub async fn serve(bus: BusChoice, handle: ShellHandle, ui: Arc<Shared>) {
     let observer = handle.published.clone();
     let last = Mutex::new(None);
     ui.on_change(move |state| {
-        let availability = (state.vehicle_available(), state.media.available());
+        let availability = (
+            state.vehicle_available(),
+            state.media.available(),
+            state.navigation.available,
+        );
         if last
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

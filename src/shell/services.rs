@@ -1,6 +1,6 @@
 //! The tokio side of the UI process: connects to the bus (again and again if it is unreachable
-//! or lost), follows every service into the shared state, samples the energy history, and
-//! hands the user's actions to `actions`.
+//! or lost), follows every service (and navigation's map) into the shared state, samples the
+//! energy history, and hands the user's actions to `actions`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +12,9 @@ use super::actions;
 use super::crossing::Shared;
 use crate::bus::BusChoice;
 use crate::client::mpris::MprisClient;
+use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, follow};
+use crate::contract::navigation::{self, NavigationState};
 use crate::contract::vehicle;
 use crate::ivi::UiAction;
 use crate::views::{MediaView, Parts, UiState};
@@ -68,9 +70,44 @@ async fn follow_all(connection: &zbus::Connection, shared: &Arc<Shared>, client:
     // The vehicle's followers end when the connection does; the others never end by themselves.
     tokio::select! {
         () = follow_vehicle(connection, shared, false) => {}
+        () = follow_navigation(connection, shared) => {}
         () = media => {}
         () = sample_energy(shared) => {}
     }
+}
+
+/// Follows navigation and where the car is; reads the map each time the navigation service
+/// (re)appears, since a new one may serve another map.
+async fn follow_navigation(connection: &zbus::Connection, shared: &Arc<Shared>) {
+    let mut read_map = true;
+    let outcome = follow::<NavigationState>(connection, navigation::bus_name(), |view| {
+        if view.is_none() {
+            read_map = true;
+        } else if std::mem::take(&mut read_map) {
+            let (connection, shared) = (connection.clone(), shared.clone());
+            tokio::spawn(async move {
+                match fetch_map(&connection).await {
+                    Ok(map) => shared.update(Parts::MAP, |state| state.map = Some(map)),
+                    Err(err) => tracing::warn!(%err, "cannot read the navigation map"),
+                }
+            });
+        }
+        shared.update(Parts::NAVIGATION, |state| state.navigation.update(view));
+    });
+    let location = follow_into(
+        connection,
+        shared,
+        vehicle::bus_name(),
+        Parts::LOCATION,
+        |s| &mut s.location,
+    );
+    let (outcome, ()) = tokio::join!(outcome, location);
+    if let Err(err) = outcome {
+        tracing::warn!(%err, "stopped following navigation");
+    }
+    shared.update(Parts::NAVIGATION, |state| {
+        state.navigation.available = false
+    });
 }
 
 /// Follows every interface of the vehicle (with `simulation`, also how it is simulated) into
@@ -80,35 +117,40 @@ pub async fn follow_vehicle<W: ComponentHandle + 'static>(
     shared: &Arc<Shared<W>>,
     simulation: bool,
 ) {
+    let car = vehicle::bus_name();
     let simulation = async {
         if simulation {
-            follow_into(connection, shared, Parts::SIMULATION, |s| &mut s.simulation).await;
+            follow_into(connection, shared, car, Parts::SIMULATION, |s| {
+                &mut s.simulation
+            })
+            .await;
         }
     };
     tokio::join!(
-        follow_into(connection, shared, Parts::DRIVE, |s| &mut s.drive),
-        follow_into(connection, shared, Parts::BATTERY, |s| &mut s.battery),
-        follow_into(connection, shared, Parts::CLIMATE, |s| &mut s.climate),
-        follow_into(connection, shared, Parts::ALERTS, |s| &mut s.alerts),
-        follow_into(connection, shared, Parts::BODY, |s| &mut s.body),
-        follow_into(connection, shared, Parts::TIRES, |s| &mut s.tires),
+        follow_into(connection, shared, car, Parts::DRIVE, |s| &mut s.drive),
+        follow_into(connection, shared, car, Parts::BATTERY, |s| &mut s.battery),
+        follow_into(connection, shared, car, Parts::CLIMATE, |s| &mut s.climate),
+        follow_into(connection, shared, car, Parts::ALERTS, |s| &mut s.alerts),
+        follow_into(connection, shared, car, Parts::BODY, |s| &mut s.body),
+        follow_into(connection, shared, car, Parts::TIRES, |s| &mut s.tires),
         simulation,
     );
 }
 
-/// Follows one vehicle interface into its part of the state until the connection ends.
+/// Follows one interface of `service` into its part of the state until the connection ends.
 async fn follow_into<W: ComponentHandle + 'static, V: Followed + PartialEq>(
     connection: &zbus::Connection,
     shared: &Arc<Shared<W>>,
+    service: &str,
     part: Parts,
     live: fn(&mut UiState) -> &mut Live<V>,
 ) {
-    let outcome = follow::<V>(connection, vehicle::bus_name(), |view| {
+    let outcome = follow::<V>(connection, service, |view| {
         shared.update(part, |state| live(state).update(view));
     })
     .await;
     if let Err(err) = outcome {
-        tracing::warn!(%err, "stopped following the vehicle");
+        tracing::warn!(service, %err, "stopped following");
     }
     shared.update(part, |state| live(state).available = false);
 }

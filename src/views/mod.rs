@@ -3,13 +3,15 @@
 //! sample state of the reference images.
 
 mod energy;
+pub mod map_view;
 mod media;
 mod parts;
 pub mod restrictions;
 pub mod sample;
+mod sample_route;
 mod state;
 
 pub use energy::EnergyHistory;
 pub use media::{MediaView, PlayerEntry};
 pub use parts::Parts;
-pub use state::UiState;
+pub use state::{Preview, SearchView, UiState};

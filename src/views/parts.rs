@@ -19,6 +19,14 @@ impl Parts {
     pub const COVER: Parts = Parts(1 << 8);
     /// How the car is simulated (the simulator panel).
     pub const SIMULATION: Parts = Parts(1 << 9);
+    /// Where the car is.
+    pub const LOCATION: Parts = Parts(1 << 10);
+    /// Guidance, favourites and recent destinations.
+    pub const NAVIGATION: Parts = Parts(1 << 11);
+    /// The map itself (read once from the navigation service).
+    pub const MAP: Parts = Parts(1 << 12);
+    /// Search results and the route preview.
+    pub const SEARCH: Parts = Parts(1 << 13);
     pub const ALL: Parts = Parts(u16::MAX);
 
     pub fn contains(self, other: Parts) -> bool {

@@ -46,7 +46,12 @@ pub fn state(cover: Option<String>, parked: bool) -> UiState {
         art_url: cover.map(|path| file_url(std::path::Path::new(&path))),
         ..queue[0].clone()
     };
+    let (navigation, location, map) = super::sample_route::navigation(parked);
     UiState {
+        navigation,
+        location,
+        map,
+        search: Default::default(),
         drive: live(DriveState {
             speed_kmh: if parked { 0.0 } else { 57.3 },
             gear: if parked { Gear::Park } else { Gear::Drive },

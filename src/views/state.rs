@@ -1,9 +1,12 @@
 //! Everything a front end shows of the services in one value: each vehicle interface as the
-//! client follows it, the energy history, and the media view.
+//! client follows it, the energy history, the media view, and navigation with its map.
 
 use crate::client::Live;
+use crate::client::navigation::ServedMap;
+use crate::contract::navigation::{NavigationState, Place};
 use crate::contract::vehicle::{
-    AlertsState, BatteryState, BodyState, ClimateState, DriveState, SimulationState, TiresState,
+    AlertsState, BatteryState, BodyState, ClimateState, DriveState, LocationState, SimulationState,
+    TiresState,
 };
 
 use super::energy::EnergyHistory;
@@ -23,6 +26,30 @@ pub struct UiState {
     /// Consumption and power history, sampled once a second while the car is live.
     pub energy: EnergyHistory,
     pub media: MediaView,
+    /// Where the car is (the vehicle's Location interface).
+    pub location: Live<LocationState>,
+    pub navigation: Live<NavigationState>,
+    /// The map navigation serves, once read.
+    pub map: Option<ServedMap>,
+    /// The driver's last search and the route previewed from it.
+    pub search: SearchView,
+}
+
+/// A search's results, and the length and duration of the route to the place chosen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchView {
+    pub query: String,
+    pub results: Vec<Place>,
+    pub preview: Option<Preview>,
+}
+
+/// The route to a place, shown before guidance starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preview {
+    pub id: String,
+    pub name: String,
+    pub metres: f64,
+    pub seconds: f64,
 }
 
 impl UiState {

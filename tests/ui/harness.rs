@@ -195,6 +195,7 @@ pub fn page_shown(window: &slint::Weak<AppWindow>, label: &'static str) -> bool 
 pub fn show_page(ui: &Ui, page: opencabin::ui::Page) {
     let label = match page {
         opencabin::ui::Page::Home => "Home page",
+        opencabin::ui::Page::Navigation => "Navigation page",
         opencabin::ui::Page::Media => "Media page",
         opencabin::ui::Page::Climate => "Climate page",
         opencabin::ui::Page::Vehicle => "Vehicle page",

@@ -7,6 +7,7 @@ mod common;
 mod controls;
 mod harness;
 mod live_speed;
+mod navigation;
 mod panel;
 mod restrictions;
 mod settings;
@@ -20,5 +21,6 @@ fn main() -> std::process::ExitCode {
     cases.extend(settings::cases());
     cases.extend(restrictions::cases());
     cases.extend(panel::cases());
+    cases.extend(navigation::cases());
     harness::run(cases)
 }

@@ -207,7 +207,10 @@ fn a_home_card_switched_off(ui: &Ui) {
     let _vehicle = live_vehicle(ui);
     show_page(ui, Page::Settings);
     assert!(press(&ui.window, "Home card: Trip"));
-    saved(ui, &["home_cards = [\"media\", \"car\", \"climate\"]"]);
+    saved(
+        ui,
+        &["home_cards = [\"map\", \"media\", \"car\", \"climate\"]"],
+    );
     let home = texts_of(ui, Page::Home);
     assert!(!any_contains(&home, "Trip"), "no trip card: {home:?}");
     assert!(

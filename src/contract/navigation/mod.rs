@@ -10,7 +10,9 @@ mod state;
 
 pub use enums::{Category, ManeuverKind};
 pub use error::{NavigationError, NavigationRefusal};
-pub use state::{Favourite, GuidanceState, NextManeuver, Place, RoutePoint, UpcomingManeuver};
+pub use state::{
+    Favourite, GuidanceState, NavigationState, NextManeuver, Place, RoutePoint, UpcomingManeuver,
+};
 
 use zbus::object_server::SignalEmitter;
 

@@ -83,3 +83,17 @@ pub struct GuidanceState {
     pub distance_remaining_m: f64,
     pub time_remaining_s: f64,
 }
+
+/// What a front end follows of `org.opencabin.Navigation1`: guidance, favourites and recent
+/// destinations (the maneuver list and the constant properties are read when needed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NavigationState {
+    pub active: bool,
+    pub destination: Place,
+    pub geometry: Vec<RoutePoint>,
+    pub next: NextManeuver,
+    pub distance_remaining_m: f64,
+    pub time_remaining_s: f64,
+    pub favourites: Vec<Favourite>,
+    pub recent: Vec<Place>,
+}
