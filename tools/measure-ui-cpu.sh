@@ -54,7 +54,7 @@ measure() {
 }
 measure "no route (the car roams), navigation page"
 place=$(busctl_ call org.opencabin.Navigation1 /org/opencabin/Navigation1 org.opencabin.Navigation1 \
-  Search s "Eteläranta" | awk '{print $3}' | tr -d '"')
+  Search s "Kalevankatu" | awk '{print $3}' | tr -d '"')
 busctl_ call org.opencabin.Navigation1 /org/opencabin/Navigation1 org.opencabin.Navigation1 \
   SetDestination s "$place"
 sleep 2

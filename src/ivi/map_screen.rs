@@ -16,8 +16,8 @@ use crate::contract::vehicle::Gear;
 use crate::map::draw::{self, Camera, Label, Overlay, Style};
 use crate::map::{MapData, Point, Polyline};
 use crate::ui::{AppWindow, MapLabel, NavigationAdapter, Theme};
-use crate::views::UiState;
 use crate::views::map_view::MapView;
+use crate::views::{Parts, UiState};
 
 /// What the painter draws.
 struct Job {
@@ -59,10 +59,11 @@ thread_local! {
     static SCREEN: RefCell<MapScreen> = RefCell::default();
 }
 
-/// Takes the car, route and map from `state`; draws or moves the arrow as needed.
-pub fn show(window: &AppWindow, state: &UiState) {
+/// Takes the car, route and map from the `parts` of `state` that changed; draws or moves the
+/// arrow as needed.
+pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
     SCREEN.with_borrow_mut(|screen| {
-        if screen.map != state.map {
+        if parts.contains(Parts::MAP) && screen.map != state.map {
             screen.home = state.map.as_ref().map(|m| middle(&m.data));
             screen.map = state.map.clone();
             screen.style = None;
@@ -74,19 +75,21 @@ pub fn show(window: &AppWindow, state: &UiState) {
         });
         screen.driving = state.drive.available && state.drive.gear != Gear::Park;
         let navigation = &state.navigation;
-        let route: Vec<Point> = if navigation.available && navigation.active {
-            let points = navigation.geometry.iter();
-            points
-                .map(|&(lat, lon)| Point::from_degrees(lat, lon))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if screen.route.points != route {
-            screen.route = Arc::new(Polyline::new(route));
-            screen.style = None;
+        if parts.contains(Parts::NAVIGATION) {
+            let route: Vec<Point> = if navigation.available && navigation.active {
+                let points = navigation.geometry.iter();
+                points
+                    .map(|&(lat, lon)| Point::from_degrees(lat, lon))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if screen.route.points != route {
+                screen.route = Arc::new(Polyline::new(route));
+                screen.style = None;
+            }
+            screen.progress_m = screen.route.length_m() - navigation.distance_remaining_m;
         }
-        screen.progress_m = screen.route.length_m() - navigation.distance_remaining_m;
         screen.refresh(window);
     });
 }
@@ -253,8 +256,9 @@ pub fn start_painter(window: &AppWindow) {
     }
 }
 
-/// Connects the map view's size and gestures.
+/// Connects a new window's map view (its size and gestures) to a fresh map screen.
 pub fn wire(window: &AppWindow) {
+    SCREEN.with_borrow_mut(|screen| *screen = MapScreen::default());
     let adapter = window.global::<NavigationAdapter>();
     let weak = window.as_weak();
     adapter.on_resize(move |width, height| {

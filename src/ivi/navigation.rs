@@ -43,7 +43,7 @@ pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
         adapter.set_attribution(attribution.unwrap_or_default().into());
     }
     if parts.intersects(Parts::MAP | Parts::NAVIGATION | Parts::LOCATION | Parts::DRIVE) {
-        map_screen::show(window, state);
+        map_screen::show(window, state, parts);
     }
 }
 
@@ -81,6 +81,7 @@ fn model(entries: Vec<PlaceEntry>) -> ModelRc<PlaceEntry> {
 /// Connects the adapter's callbacks: requests go to `send`, the map view's gestures to the
 /// map screen, which draws on a thread of its own from now on.
 pub fn wire(window: &AppWindow, send: impl Fn(Request) + Clone + 'static) {
+    map_screen::wire(window);
     map_screen::start_painter(window);
     let adapter = window.global::<NavigationAdapter>();
     let s = send.clone();
@@ -90,7 +91,6 @@ pub fn wire(window: &AppWindow, send: impl Fn(Request) + Clone + 'static) {
     let s = send.clone();
     adapter.on_start(move |id| s(Request::Start(id.into())));
     adapter.on_cancel(move || send(Request::Cancel));
-    map_screen::wire(window);
     adapter.on_without_last(|text| {
         let mut text = text.to_string();
         text.pop();

@@ -194,10 +194,14 @@ pub fn draw(
     pixmap.fill(colours.ground);
     let projection = Projection::new(camera, width, height);
     let scale = projection.scale;
+    // Anything drawn reaches at most this far past the image's edge (half the widest road).
     let margin = 40.0;
-    let visible = |(x, y): (f32, f32)| {
-        x > -margin && y > -margin && x < width as f32 + margin && y < height as f32 + margin
-    };
+    let view = [
+        -margin,
+        -margin,
+        width as f32 + margin,
+        height as f32 + margin,
+    ];
     // Slowest classes first, so faster roads are drawn over them.
     let mut order: Vec<usize> = (0..map.roads.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(map.roads[i].class));
@@ -208,7 +212,7 @@ pub fn draw(
             .iter()
             .map(|&n| projection.px(map.nodes[n as usize]))
             .collect();
-        if points.iter().any(|&p| visible(p)) {
+        if points.windows(2).any(|w| crosses(&view, w[0], w[1])) {
             screen[i] = Some(points);
         }
     }
@@ -225,7 +229,7 @@ pub fn draw(
                 &mut looks.last_mut().expect("just pushed").1
             }
         };
-        add_polyline(builder, points);
+        add_visible_runs(builder, points, &view);
     }
     let paths: Vec<((f64, usize), tiny_skia::Path)> = looks
         .into_iter()
@@ -285,6 +289,32 @@ fn polyline(points: &[(f32, f32)]) -> Option<tiny_skia::Path> {
     let mut builder = PathBuilder::new();
     add_polyline(&mut builder, points);
     builder.finish()
+}
+
+/// Whether the segment from `a` to `b` may cross the rectangle `[x0, y0, x1, y1]` (its bounding
+/// box overlaps it).
+fn crosses(view: &[f32; 4], a: (f32, f32), b: (f32, f32)) -> bool {
+    a.0.max(b.0) >= view[0]
+        && a.0.min(b.0) <= view[2]
+        && a.1.max(b.1) >= view[1]
+        && a.1.min(b.1) <= view[3]
+}
+
+/// Adds the runs of a polyline's segments that may show in `view`; the parts far off the image
+/// are left out, so neither the stroker nor the rasteriser spends time on them.
+fn add_visible_runs(builder: &mut PathBuilder, points: &[(f32, f32)], view: &[f32; 4]) {
+    let mut run_open = false;
+    for w in points.windows(2) {
+        if crosses(view, w[0], w[1]) {
+            if !run_open {
+                builder.move_to(w[0].0, w[0].1);
+                run_open = true;
+            }
+            builder.line_to(w[1].0, w[1].1);
+        } else {
+            run_open = false;
+        }
+    }
 }
 
 fn add_polyline(builder: &mut PathBuilder, points: &[(f32, f32)]) {
