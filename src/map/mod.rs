@@ -7,6 +7,7 @@ pub mod draw;
 pub mod geo;
 pub mod graph;
 pub mod import;
+mod labels;
 pub mod maneuver;
 pub mod model;
 pub mod search;

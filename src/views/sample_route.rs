@@ -12,8 +12,8 @@ use crate::map::{ATTRIBUTION, MapChoice, Point, Polyline, load};
 use crate::navigation::guide::Guide;
 use crate::navigation::places::Places;
 
-/// Where the sample car starts, in Kamppi.
-const START: (f64, f64) = (60.1690, 24.9350);
+/// Where the sample car starts: the middle of the city, so the map shows streets all round.
+const START: (f64, f64) = (60.1700, 24.9400);
 /// How far along the route the driving car is.
 const PROGRESS: f64 = 0.4;
 
