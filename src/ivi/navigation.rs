@@ -1,7 +1,7 @@
 //! `NavigationAdapter`: guidance, search results, favourites and recent destinations, and the
 //! driver's navigation requests; the map view itself is `map_screen`.
 
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::map_screen;
 use crate::client::navigation::Request;
@@ -16,15 +16,20 @@ pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
         let navigation = &state.navigation;
         adapter.set_available(navigation.available);
         show_guidance(&adapter, navigation.available.then_some(&navigation.view));
-        let favourites = navigation
+        let favourites: Vec<PlaceEntry> = navigation
             .favourites
             .iter()
             .map(|f| entry(&f.place, &f.label))
             .collect();
-        adapter.set_favourites(model(favourites));
-        adapter.set_recent(model(
-            navigation.recent.iter().map(|p| entry(p, "")).collect(),
-        ));
+        // Guidance changes these parts several times a second; the lists' rows are rebuilt
+        // only when the places themselves changed.
+        if !same(&adapter.get_favourites(), &favourites) {
+            adapter.set_favourites(model(favourites));
+        }
+        let recent: Vec<PlaceEntry> = navigation.recent.iter().map(|p| entry(p, "")).collect();
+        if !same(&adapter.get_recent(), &recent) {
+            adapter.set_recent(model(recent));
+        }
     }
     if parts.contains(Parts::SEARCH) {
         let search = &state.search;
@@ -72,6 +77,11 @@ fn entry(place: &Place, label: &str) -> PlaceEntry {
         distance_m: place.distance as f32,
         label: label.into(),
     }
+}
+
+/// Whether a shown list already holds `entries`.
+fn same(shown: &ModelRc<PlaceEntry>, entries: &[PlaceEntry]) -> bool {
+    shown.row_count() == entries.len() && shown.iter().zip(entries).all(|(a, b)| a == *b)
 }
 
 fn model(entries: Vec<PlaceEntry>) -> ModelRc<PlaceEntry> {

@@ -25,10 +25,10 @@ pub fn navigation(
     Live<LocationState>,
     Option<ServedMap>,
 ) {
-    let (Ok(map), Ok(data)) = (load(&MapChoice::default()), load(&MapChoice::default())) else {
+    let Ok(data) = load(&MapChoice::default()) else {
         return Default::default();
     };
-    let mut guide = Guide::new(map, Places::default());
+    let mut guide = Guide::new(data.clone(), Places::default());
     guide.moved(Point::from_degrees(START.0, START.1));
     let found = |query: &str| guide.search(query).ok()?.into_iter().next();
     let (Some(work), Some(home), Some(destination)) = (
