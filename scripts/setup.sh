@@ -18,10 +18,11 @@ RUN_PACKAGES=(ca-certificates curl gcc libc6-dev dbus
   libwayland-client0 libwayland-egl1 libegl1 libgl1 libegl-mesa0 libgl1-mesa-dri libfontconfig1)
 # Tests: busctl (systemd), gdbus (libglib2.0-bin), playerctl, mpv with mpv-mpris, Xvfb, xdotool, and ImageMagick's import for screenshots of X.
 # The kiosk test runs the UI under cage's headless backend as an unprivileged user (runuser,
-# useradd) and captures it with grim; the packaging tests use systemd-analyze and dbus-daemon, and
-# python3 with dbus and gi to check signal delivery and sd_notify under the policy.
+# useradd) and captures it with grim; the packaging tests use systemd-analyze (which wants the
+# kiosk units' programs, cage and weston, installed) and dbus-daemon, and python3 with dbus and gi
+# to check signal delivery and sd_notify under the policy.
 TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool imagemagick
-  cage grim xwayland util-linux passwd python3 python3-dbus python3-gi)
+  cage weston grim xwayland util-linux passwd python3 python3-dbus python3-gi)
 # Reading Chinese back from screenshots (tests/fonts.rs).
 TEST_PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim)
 # Building and checking the .deb (packaging/tests/check-deb.sh also uses the test clients).

@@ -7,10 +7,11 @@
 //! proxies); `map` (offline maps, routing, drawing); `vehicle` and `media` (the services);
 //! `client` (following remote interfaces); `navigation` (a service that is also the vehicle's
 //! client); `views` (what a front end shows, as plain data); `ivi`, `shell`, `panel`, `render`
-//! (the front ends); `sim` (the simulator, which starts them all).
+//! (the front ends, `cluster` the driver's display); `sim` (the simulator, which starts them all).
 
 pub mod bus;
 pub mod client;
+pub mod cluster;
 pub mod config;
 pub mod contract;
 pub mod fonts;
@@ -31,6 +32,7 @@ pub mod size;
 pub mod systemd;
 pub mod vehicle;
 pub mod views;
+pub mod window_loop;
 
 /// The Rust side of the Slint UI compiled from `ui/app.slint` by `build.rs`.
 pub mod ui {

@@ -14,7 +14,7 @@ use crate::bus::BusChoice;
 use crate::scenario::{self, Call, Scenario};
 use crate::shell::{Shared, follow_vehicle};
 use crate::size::Size;
-use crate::ui::{AppWindow, PanelAdapter, ScenarioEntry, SimulatorPanel};
+use crate::ui::{PanelAdapter, ScenarioEntry, SimulatorPanel};
 use crate::views::{Parts, UiState};
 
 /// How many lines of the scenario log the panel shows.
@@ -23,16 +23,20 @@ const LOG_LINES: usize = 10;
 enum Request {
     Call(Call),
     Play(Box<Scenario>),
+    /// The IVI window's size, through `org.opencabin.Shell1.WindowSize`.
+    Resize(Size),
 }
 
-/// Opens the panel beside `ivi` on the UI thread; `scenario`, if any, starts playing as soon as
-/// the vehicle service is on the bus. Keep the returned window while the simulator runs.
+/// Opens the panel beside the IVI window (of `ivi_size`) on the UI thread; `scenario`, if any,
+/// starts playing as soon as the vehicle service is on the bus. `set_cluster` starts or stops
+/// the driver's display and says whether it runs now. Keep the returned window while the
+/// simulator runs.
 pub fn open(
     runtime: &tokio::runtime::Handle,
     bus: BusChoice,
-    ivi: &AppWindow,
     ivi_size: Size,
     scenario: Option<Scenario>,
+    set_cluster: impl Fn(bool) -> bool + 'static,
 ) -> anyhow::Result<SimulatorPanel> {
     let panel = SimulatorPanel::new()?;
     let adapter = panel.global::<PanelAdapter>();
@@ -68,20 +72,17 @@ pub fn open(
         }
         Err(err) => show_error(&weak, err.to_string()),
     });
-    let ivi_window = ivi.as_weak();
-    let weak = panel.as_weak();
+    let resizes = requests.clone();
     adapter.on_resize_ivi(move |size| {
-        let (Ok(size), Some(ivi)) = (size.parse::<Size>(), ivi_window.upgrade()) else {
-            return;
-        };
-        ivi.window().set_size(slint::LogicalSize::new(
-            size.width as f32,
-            size.height as f32,
-        ));
+        if let Ok(size) = size.parse::<Size>() {
+            let _ = resizes.send(Request::Resize(size));
+        }
+    });
+    let weak = panel.as_weak();
+    adapter.on_set_cluster(move |on| {
+        let running = set_cluster(on);
         if let Some(panel) = weak.upgrade() {
-            panel
-                .global::<PanelAdapter>()
-                .set_ivi_size(size.to_string().into());
+            panel.global::<PanelAdapter>().set_cluster_on(running);
         }
     });
     if let Some(scenario) = scenario {
@@ -149,6 +150,7 @@ async fn drive(
                 Request::Play(scenario) => {
                     tokio::spawn(play(connection.clone(), *scenario, panel.clone()));
                 }
+                Request::Resize(size) => resize(&connection, size, &panel).await,
             }
         }
     };
@@ -156,6 +158,25 @@ async fn drive(
         () = calls => {}
         () = follow_vehicle(&connection, &shared, true) => {}
     }
+}
+
+/// Asks the IVI window for a new size through Shell1; the panel shows it once it is done.
+async fn resize(connection: &zbus::Connection, size: Size, panel: &slint::Weak<SimulatorPanel>) {
+    let asked = async {
+        let shell = crate::contract::shell::ShellProxy::new(connection).await?;
+        shell.set_window_size(size.to_string()).await
+    };
+    let error = match asked.await {
+        Ok(()) => String::new(),
+        Err(err) => format!("cannot resize the IVI window: {err}"),
+    };
+    let _ = panel.upgrade_in_event_loop(move |panel| {
+        let adapter = panel.global::<PanelAdapter>();
+        if error.is_empty() {
+            adapter.set_ivi_size(size.to_string().into());
+        }
+        adapter.set_error(error.into());
+    });
 }
 
 /// Plays `scenario`, logging each event and showing the latest in the panel.
@@ -225,6 +246,17 @@ fn show_state(panel: &SimulatorPanel, state: &UiState, _parts: Parts) {
     if !same(&adapter.get_tire_low(), &low) {
         adapter.set_tire_low(ModelRc::new(VecModel::from(low.to_vec())));
     }
+    let body = &state.body;
+    let indicator = match (body.hazard, body.left_indicator, body.right_indicator) {
+        (false, true, _) => "left",
+        (false, _, true) => "right",
+        _ => "off",
+    };
+    adapter.set_indicator(indicator.into());
+    adapter.set_hazard(body.hazard);
+    adapter.set_headlights(body.headlights.as_str().into());
+    adapter.set_parking_brake(body.parking_brake);
+    adapter.set_belted(body.driver_belted);
     let alerts: Vec<&str> = state.alerts.active.iter().map(|a| a.id.as_str()).collect();
     adapter.set_alerts(alerts.join(", ").into());
 }

@@ -49,7 +49,12 @@ impl ChildProcess {
 
     /// Whether the child has exited (and been reaped).
     pub fn has_exited(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(Some(_)))
+        self.exit_status().is_some()
+    }
+
+    /// How the child ended, once it has (and been reaped).
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     /// Asks the child to stop with SIGTERM, waits up to `grace`, then kills it. Idempotent.

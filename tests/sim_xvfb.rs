@@ -1,6 +1,7 @@
 //! `opencabin sim` as a user runs it, in a real X server (Xvfb) with no session bus: it starts its
 //! own bus and services, the window appears and shows a changing speed, and after SIGTERM no
-//! process it started is left running.
+//! process it started is left running; the IVI window killed, the driver's display keeps
+//! updating and sim starts the IVI window again.
 
 mod common;
 
@@ -82,20 +83,15 @@ fn speed_area(display: &str, file: &std::path::Path) -> Vec<[u8; 3]> {
         .collect()
 }
 
-#[test]
-fn sim_opens_a_live_window_and_leaves_no_process_behind() {
-    let xvfb = Xvfb::start();
-    let display = xvfb.display.clone();
-    let runtime_dir = temp_dir("sim-runtime");
+/// Starts `opencabin sim` with `args` on `display` with no session bus; returns it and the
+/// address of the private bus it started (from its log, which is echoed for diagnostics).
+fn launch(display: &str, name: &str, args: &[&str]) -> (Sim, u32, String) {
+    let runtime_dir = temp_dir(name);
+    let settings = runtime_dir.join("settings.toml");
     let sim = common::opencabin()
-        .args([
-            "--config",
-            runtime_dir.join("settings.toml").to_str().unwrap(),
-            "sim",
-            "--speed-factor",
-            "20",
-        ])
-        .env("DISPLAY", &display)
+        .args(["--config", settings.to_str().unwrap(), "sim"])
+        .args(args)
+        .env("DISPLAY", display)
         .env("XDG_RUNTIME_DIR", &runtime_dir)
         .env("RUST_LOG", "info")
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
@@ -106,8 +102,6 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
         .expect("opencabin sim starts");
     let sim_pid = sim.id();
     let mut sim = Sim(sim);
-
-    // The log names the private bus it started; keep every line for diagnostics.
     let (lines_tx, lines) = mpsc::channel::<String>();
     let stderr = sim.0.stderr.take().unwrap();
     std::thread::spawn(move || {
@@ -128,6 +122,16 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
             })
         },
     );
+    // Keep reading so the log never blocks the simulator.
+    std::thread::spawn(move || for _line in lines {});
+    (sim, sim_pid, address)
+}
+
+#[test]
+fn sim_opens_a_live_window_and_leaves_no_process_behind() {
+    let xvfb = Xvfb::start();
+    let display = xvfb.display.clone();
+    let (mut sim, sim_pid, address) = launch(&display, "sim-runtime", &["--speed-factor", "20"]);
 
     // The window appears.
     wait_for(Duration::from_secs(30), "the OpenCabin window", || {
@@ -165,8 +169,9 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let started = children_of(sim_pid);
     assert_eq!(
         started.len(),
-        4,
-        "dbus-daemon and three services (vehicle, media, navigation) expected, found {started:?}"
+        6,
+        "dbus-daemon, three services (vehicle, media, navigation), the IVI window and the \
+         driver's display expected, found {started:?}"
     );
     // SAFETY: signalling our own child.
     assert_eq!(
@@ -182,4 +187,78 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
         left.is_empty(),
         "processes left running after sim exited: {left:?}"
     );
+}
+
+/// The child of `sim_pid` running `opencabin ... SUBCOMMAND`.
+fn child_running(sim_pid: u32, subcommand: &str) -> Option<u32> {
+    children_of(sim_pid).into_iter().find(|pid| {
+        std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|line| {
+            line.split(|&b| b == 0)
+                .any(|arg| arg == subcommand.as_bytes())
+        })
+    })
+}
+
+/// A PNG of the live cluster through `org.opencabin.Cluster1.SaveScreenshot`.
+fn cluster_pixels(address: &str, file: &std::path::Path) -> Option<Vec<[u8; 3]>> {
+    let saved = Command::new("busctl")
+        .arg(format!("--address={address}"))
+        .args([
+            "call",
+            "org.opencabin.Cluster1",
+            "/org/opencabin/Cluster1",
+            "org.opencabin.Cluster1",
+            "SaveScreenshot",
+            "s",
+        ])
+        .arg(file)
+        .output()
+        .ok()?;
+    saved.status.success().then(|| read_png(file).2)
+}
+
+#[test]
+fn killing_the_ivi_window_leaves_the_cluster_live_and_sim_starts_it_again() {
+    let xvfb = Xvfb::start();
+    let (_sim, sim_pid, address) = launch(
+        &xvfb.display,
+        "sim-cluster-runtime",
+        &["--speed-factor", "20", "--no-panel"],
+    );
+    let shots = temp_dir("sim-cluster-shots");
+    wait_for(Duration::from_secs(30), "the cluster on the bus", || {
+        cluster_pixels(&address, &shots.join("first.png"))
+    });
+    let cluster = child_running(sim_pid, "cluster").expect("sim runs the cluster");
+    let ivi = wait_for(Duration::from_secs(10), "the IVI window", || {
+        child_running(sim_pid, "ui")
+    });
+    // SAFETY: signalling a process of this test's simulator.
+    assert_eq!(unsafe { libc::kill(ivi as libc::pid_t, libc::SIGKILL) }, 0);
+    wait_for(Duration::from_secs(5), "the IVI window gone", || {
+        (!is_running(ivi)).then_some(())
+    });
+
+    // The cluster keeps drawing the changing speed.
+    let before = cluster_pixels(&address, &shots.join("after-kill.png")).expect("cluster answers");
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = cluster_pixels(&address, &shots.join("later.png")).expect("cluster answers");
+        if now != before {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the cluster stopped updating after the IVI window was killed"
+        );
+    }
+    assert!(is_running(cluster), "the cluster process lives on");
+    assert_eq!(child_running(sim_pid, "cluster"), Some(cluster));
+
+    // Like systemd in the kiosk, sim starts the IVI window again.
+    let again = wait_for(Duration::from_secs(10), "a new IVI window", || {
+        child_running(sim_pid, "ui").filter(|&pid| pid != ivi && is_running(pid))
+    });
+    assert_ne!(again, ivi);
 }

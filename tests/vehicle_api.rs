@@ -503,3 +503,72 @@ fn the_same_seed_and_speed_factor_give_the_same_sequence() {
         "the speed changes: {first:?}"
     );
 }
+
+#[test]
+fn the_lamps_brake_and_belt_follow_the_simulation_and_the_gear() {
+    let bus = TestBus::start();
+    let _service = vehicle(&bus, &["--speed-factor", "20"]);
+    let call = |method: &str, args: &[&str]| {
+        bus.gdbus_vehicle(&format!("org.opencabin.Vehicle1.Simulation.{method}"), args)
+    };
+    let reads = |property: &str, value: &str| {
+        wait_for(
+            Duration::from_secs(5),
+            &format!("{property} = {value}"),
+            || (bus.vehicle_property("Body", property) == value).then_some(()),
+        );
+    };
+    // The car starts in D with the headlights on "auto": the low beam on, no brake.
+    reads("LowBeamOn", "b true");
+    reads("HighBeamOn", "b false");
+    reads("ParkingBrakeEngaged", "b false");
+    reads("DriverSeatBelted", "b true");
+
+    call("SetIndicator", &["left"]).unwrap();
+    reads("LeftIndicatorSignaling", "b true");
+    reads("RightIndicatorSignaling", "b false");
+    call("SetHazard", &["true"]).unwrap();
+    reads("RightIndicatorSignaling", "b true");
+    reads("HazardSignaling", "b true");
+    call("SetHazard", &["false"]).unwrap();
+    call("SetIndicator", &["off"]).unwrap();
+    reads("LeftIndicatorSignaling", "b false");
+    reads("RightIndicatorSignaling", "b false");
+    let refused = call("SetIndicator", &["up"]).unwrap_err();
+    assert!(
+        refused.contains("org.opencabin.Vehicle1.Error.UnknownName") && refused.contains("left"),
+        "{refused}"
+    );
+
+    bus.busctl(&[
+        "set-property",
+        "org.opencabin.Vehicle1",
+        "/org/opencabin/Vehicle1",
+        "org.opencabin.Vehicle1.Body",
+        "Headlights",
+        "s",
+        "high",
+    ]);
+    reads("HighBeamOn", "b true");
+    call("SetSeatBelt", &["false"]).unwrap();
+    reads("DriverSeatBelted", "b false");
+
+    // Parking applies the brake; it cannot be applied while moving.
+    wait_for(Duration::from_secs(10), "moving", || {
+        (bus.vehicle_property("Drive", "IsMoving") == "b true").then_some(())
+    });
+    let refused = call("SetParkingBrake", &["true"]).unwrap_err();
+    assert!(refused.contains("NotAllowedWhileMoving"), "{refused}");
+    assert_eq!(
+        bus.vehicle_property("Body", "ParkingBrakeEngaged"),
+        "b false"
+    );
+    call("SetManualSpeed", &["0.0"]).unwrap();
+    wait_for(Duration::from_secs(10), "the car to stop", || {
+        (bus.vehicle_property("Drive", "IsMoving") == "b false").then_some(())
+    });
+    call("SetGear", &["P"]).unwrap();
+    reads("ParkingBrakeEngaged", "b true");
+    call("SetParkingBrake", &["false"]).unwrap();
+    reads("ParkingBrakeEngaged", "b false");
+}

@@ -6,25 +6,9 @@
 # the turn banner all follow the 20 Hz position). Prints the share of one core each time.
 # Usage: tools/measure-ui-cpu.sh [seconds]   (needs Xvfb, dbus-daemon, busctl)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 seconds=${1:-30}
-bin=target/release/opencabin
-[[ -x $bin ]] || cargo build --release --locked
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-  kill "${pids[@]}" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-Xvfb :97 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-printf '<busconfig><type>session</type><listen>unix:path=%s/bus</listen><policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>\n' "$dir" >"$dir/bus.conf"
-dbus-daemon --config-file="$dir/bus.conf" --nofork >/dev/null 2>&1 &
-pids+=($!)
-address="unix:path=$dir/bus"
-until [[ -S $dir/bus ]]; do sleep 0.1; done
+# shellcheck source=tools/measure-common.sh
+source "$(dirname "$0")/measure-common.sh" 97
 busctl_() { busctl --address="$address" "$@"; }
 
 $bin --bus "$address" vehicle-service >/dev/null 2>&1 &

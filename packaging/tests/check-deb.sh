@@ -2,8 +2,8 @@
 # Checks a built package as a user would get it, without installing it:
 #   packaging/tests/check-deb.sh target/debian/opencabin_<version>_<arch>.deb
 # - lintian reports no error and no warning (informational tags are printed);
-# - it holds the binary, the units, policies, sysusers, udev rule and desktop entry where Debian
-#   looks for them, and its maintainer scripts enable and start no unit;
+# - it holds the binary, the units, policies, sysusers, udev rule, weston.ini and desktop entry
+#   where Debian looks for them, and its maintainer scripts enable and start no unit;
 # - unpacked into a scratch root (dpkg -x), its binary plays the demo library built into it
 #   (playerctl on a private bus) and renders the media page showing that track (read back by
 #   OCR), with a fontconfig that lists no font.
@@ -36,17 +36,20 @@ for path in ./usr/bin/opencabin \
   ./usr/lib/systemd/system/opencabin-navigation.service \
   ./usr/share/dbus-1/system.d/org.opencabin.Navigation1.conf \
   ./usr/lib/systemd/system/opencabin-ui.service ./usr/lib/systemd/system/opencabin-ui-kms.service \
+  ./usr/lib/systemd/system/opencabin-weston.service ./usr/lib/systemd/system/opencabin-ui-weston.service \
+  ./usr/lib/systemd/system/opencabin-cluster.service ./etc/opencabin/weston.ini \
   ./usr/lib/sysusers.d/opencabin.conf ./usr/lib/udev/rules.d/70-opencabin-backlight.rules \
   ./usr/share/dbus-1/system.d/org.opencabin.Vehicle1.conf \
   ./usr/share/dbus-1/system.d/org.mpris.MediaPlayer2.opencabin.conf \
   ./usr/share/dbus-1/system.d/org.opencabin.Shell1.conf \
+  ./usr/share/dbus-1/system.d/org.opencabin.Cluster1.conf \
   ./usr/share/applications/org.opencabin.Simulator.desktop \
   ./usr/share/icons/hicolor/scalable/apps/org.opencabin.Simulator.svg \
   ./usr/share/doc/opencabin/copyright ./usr/share/doc/opencabin/changelog.gz \
   ./usr/share/man/man1/opencabin.1.gz ./etc/default/opencabin; do
   grep -qxF "$path" <<<"$contents" || fail "the package has no $path"
 done
-ok "binary, units, policies, sysusers, udev rule, desktop entry and copyright in place"
+ok "binary, units, policies, sysusers, udev rule, weston.ini, desktop entry and copyright in place"
 
 dpkg-deb -e "$deb" "$scratch/control"
 if grep -EHn 'systemctl +(enable|start|restart)|deb-systemd-helper|deb-systemd-invoke' \

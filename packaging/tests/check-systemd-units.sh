@@ -2,16 +2,20 @@
 # Checks the systemd files in packaging/ with systemd's own tools, without a running systemd:
 #   - `systemd-analyze verify` on every unit in packaging/systemd/;
 #   - `systemd-analyze security --offline=true`: the overall exposure of the services
-#     (opencabin-vehicle, opencabin-media) must be 3.0 or less; the kiosk units' exposure is
-#     printed for information (a compositor needs the GPU, input devices and W+X memory);
+#     (opencabin-vehicle, opencabin-media, opencabin-navigation) must be 3.0 or less; the exposure
+#     of the display units (opencabin-ui, -ui-kms, -ui-weston, -cluster, -weston) is printed for
+#     information (a compositor needs the GPU, input devices and W+X memory; a window the GPU
+#     and W+X memory);
 #   - `systemd-sysusers` applies packaging/sysusers.d/opencabin.conf to an empty scratch root.
 #
 #   packaging/tests/check-systemd-units.sh /path/to/opencabin
 #
 # Works from any directory and as any user. `verify` insists that ExecStart's program exists, so
 # the units are checked as copies whose /usr/bin/opencabin is replaced by the given binary
-# (nothing else changes). The kiosk unit runs /usr/bin/cage, which must be installed.
-# Debian packages: systemd (systemd-analyze, systemd-sysusers), cage, coreutils, gawk or mawk.
+# (nothing else changes). The kiosk units run /usr/bin/cage and /usr/bin/weston, which must be
+# installed.
+# Debian packages: systemd (systemd-analyze, systemd-sysusers), cage, weston, coreutils, gawk or
+# mawk.
 # Prints one line per check; exits non-zero if any check fails.
 set -euo pipefail
 
@@ -41,15 +45,21 @@ fail() {
 units=("$PACKAGING"/systemd/*.service)
 ((${#units[@]})) || { echo "check-systemd-units: no units in $PACKAGING/systemd" >&2; exit 1; }
 
+# All copies first: the client units Require= opencabin-weston.service, which `verify` looks
+# for beside them.
+for unit in "${units[@]}"; do
+  # Only the program path changes.
+  content=$(<"$unit")
+  printf '%s\n' "${content//\/usr\/bin\/opencabin /$BIN }" >"$WORK/$(basename "$unit")"
+done
+
 for unit in "${units[@]}"; do
   name=$(basename "$unit")
   copy=$WORK/$name
-  # Only the program path changes.
-  content=$(<"$unit")
-  printf '%s\n' "${content//\/usr\/bin\/opencabin /$BIN }" >"$copy"
 
-  if grep -q '^ExecStart=/usr/bin/cage' "$unit" && [[ ! -x /usr/bin/cage ]]; then
-    fail "verify $name" "/usr/bin/cage is not installed (apt-get install cage)"
+  program=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
+  if [[ $program == /usr/bin/cage || $program == /usr/bin/weston ]] && [[ ! -x $program ]]; then
+    fail "verify $name" "$program is not installed (apt-get install ${program##*/})"
   elif out=$(systemd-analyze verify "$copy" 2>&1) && [[ -z $out ]]; then
     pass "verify $name (no warnings)"
   else

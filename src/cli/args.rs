@@ -87,6 +87,10 @@ pub struct SimArgs {
     #[arg(long)]
     pub no_panel: bool,
 
+    /// Starts no driver's display (`opencabin cluster`) beside the IVI window.
+    #[arg(long)]
+    pub no_cluster: bool,
+
     /// The map navigation routes over: a built-in one (helsinki, kouvola) or a file `opencabin
     /// map import` wrote.
     #[arg(long, default_value = "helsinki", value_name = "helsinki|kouvola|FILE")]
@@ -173,8 +177,8 @@ pub struct MediaServiceArgs {
 
 #[derive(Debug, Args)]
 pub struct ScreenshotArgs {
-    /// Page to render.
-    #[arg(long, default_value = "home", value_parser = names::<Page>())]
+    /// Page to render, or "cluster" for the driver's display.
+    #[arg(long, default_value = "home", value_parser = pages())]
     pub page: String,
 
     /// Size of the image in pixels.
@@ -259,6 +263,15 @@ fn names<T: WireName>() -> PossibleValuesParser {
     PossibleValuesParser::new(T::ALL.iter().map(|value| value.as_str()))
 }
 
+/// The IVI window's pages and the driver's display.
+fn pages() -> PossibleValuesParser {
+    let pages = Page::ALL.iter().map(|page| page.as_str());
+    PossibleValuesParser::new(pages.chain([CLUSTER]))
+}
+
+/// `--page`'s name of the driver's display.
+const CLUSTER: &str = "cluster";
+
 /// A name clap already checked against `names`.
 fn known<T: WireName>(name: &str) -> T {
     T::find(name).expect("clap checked the name")
@@ -271,6 +284,7 @@ impl SimArgs {
             size: self.size,
             scenario: self.scenario,
             no_panel: self.no_panel,
+            no_cluster: self.no_cluster,
             map: self.map,
         }
     }
@@ -309,7 +323,8 @@ impl MediaServiceArgs {
 impl ScreenshotArgs {
     pub fn options(self) -> opencabin::render::ScreenshotOptions {
         opencabin::render::ScreenshotOptions {
-            page: known::<Page>(&self.page),
+            cluster: self.page == CLUSTER,
+            page: Page::find(&self.page).unwrap_or_default(),
             size: self.size,
             out: self.out,
             theme: known::<Theme>(&self.theme),

@@ -3,6 +3,7 @@
 //! knows clap.
 
 mod args;
+mod cluster_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use args::{
     MapArgs, MediaServiceArgs, NavigationServiceArgs, ScenarioArgs, ScreenshotArgs, SettingsArgs,
     SimArgs, UiArgs, VehicleServiceArgs,
 };
+use cluster_args::ClusterArgs;
 use opencabin::bus::BusChoice;
 
 /// OpenCabin: an open in-vehicle infotainment front end and the mock car and media player it drives.
@@ -41,6 +43,9 @@ pub enum Command {
     Sim(SimArgs),
     /// The IVI front end alone, a pure D-Bus client of the services.
     Ui(UiArgs),
+    /// The driver's display (instrument cluster): its own window, a pure D-Bus client of the
+    /// services, following the UI's settings file; serves `org.opencabin.Cluster1`.
+    Cluster(ClusterArgs),
     /// The mock car: serves `org.opencabin.Vehicle1` and drives it along a standard drive cycle.
     VehicleService(VehicleServiceArgs),
     /// The mock media player: serves MPRIS2 as `org.mpris.MediaPlayer2.opencabin`.
@@ -70,6 +75,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or_default() {
         Command::Sim(args) => opencabin::sim::run(cli.bus, cli.config, args.options()),
         Command::Ui(args) => opencabin::shell::run(bus, cli.config, args.options()),
+        Command::Cluster(args) => opencabin::cluster::run(bus, cli.config, args.options()),
         Command::VehicleService(args) => opencabin::vehicle::run(bus, args.options()),
         Command::MediaService(args) => opencabin::media::run(bus, args.options()),
         Command::NavigationService(args) => opencabin::navigation::run(bus, args.options()),

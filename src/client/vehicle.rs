@@ -68,6 +68,13 @@ followed_properties!(BodyState, BodyProxy {
     child_lock: child_lock / receive_child_lock_changed,
     headlights: headlights / receive_headlights_changed,
     interior_light: interior_light / receive_interior_light_changed,
+    left_indicator: left_indicator_signaling / receive_left_indicator_signaling_changed,
+    right_indicator: right_indicator_signaling / receive_right_indicator_signaling_changed,
+    hazard: hazard_signaling / receive_hazard_signaling_changed,
+    low_beam: low_beam_on / receive_low_beam_on_changed,
+    high_beam: high_beam_on / receive_high_beam_on_changed,
+    parking_brake: parking_brake_engaged / receive_parking_brake_engaged_changed,
+    driver_belted: driver_seat_belted / receive_driver_seat_belted_changed,
 });
 
 followed_properties!(TiresState, TiresProxy {

@@ -87,6 +87,10 @@ async fn simulation(sim: &SimulationProxy<'_>, command: Command) -> Result<(), C
         StopCharging => sim.stop_charging().await?,
         SetOutsideTemperature(c) => sim.set_outside_temperature(c).await?,
         RunScenario(name) => sim.run_scenario(&name).await?,
+        SetIndicator(side) => sim.set_indicator(side.as_str()).await?,
+        SetHazard(on) => sim.set_hazard(on).await?,
+        SetParkingBrake(on) => sim.set_parking_brake(on).await?,
+        SetSeatBelt(on) => sim.set_seat_belt(on).await?,
         other => {
             return Err(
                 VehicleError::NotAllowed(format!("{other:?} is not a simulation command")).into(),

@@ -70,6 +70,31 @@ impl SettingsStore {
         (SettingsStore { path, document }, settings, Loaded::FromFile)
     }
 
+    /// Reads the settings at `path` without ever changing the file, for a process that only
+    /// follows them (the driver's display): no file means the defaults; a file that cannot be
+    /// used is an error, left where it is for its owner (the UI) to deal with.
+    pub fn peek(path: &Path) -> Result<UserSettings, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(UserSettings::default());
+            }
+            Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+        };
+        let document = text
+            .parse::<toml::Table>()
+            .map_err(|err| format!("{} is not valid TOML: {}", path.display(), err.message()))?;
+        let mut settings = UserSettings::default();
+        for key in KEYS {
+            if let Some(value) = document.get(*key)
+                && let Err(err) = settings.set_from_toml(key, value)
+            {
+                tracing::warn!(file = %path.display(), "{err}; using the default");
+            }
+        }
+        Ok(settings)
+    }
+
     /// Renames the unusable file aside (never deletes or rewrites it) and starts from defaults.
     fn recover(path: PathBuf, reason: String) -> (Self, UserSettings, Loaded) {
         tracing::warn!(file = %path.display(), "settings file unusable ({reason}); kept aside, using defaults");

@@ -8,6 +8,7 @@ mod not_known;
 mod wire_enum;
 mod wire;
 
+pub mod cluster;
 pub mod media;
 pub mod navigation;
 pub mod shell;

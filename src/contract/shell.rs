@@ -74,6 +74,8 @@ pub enum ShellError {
     UnknownName(String),
     /// The screenshot could not be written.
     CannotWrite(String),
+    /// A value outside what is allowed (a window size that is not WIDTHxHEIGHT).
+    InvalidValue(String),
     /// The window is gone or cannot be captured.
     Failed(String),
 }
@@ -94,6 +96,9 @@ pub trait ShellBackend: Send + Sync + 'static {
     fn set_language(&self, language: Language);
     /// Whether the window has live data from each service: keys "vehicle", "media" and "navigation".
     fn service_availability(&self) -> HashMap<String, bool>;
+    /// The window's size as WIDTHxHEIGHT in logical pixels.
+    fn window_size(&self) -> String;
+    fn set_window_size(&self, size: &str) -> Result<(), ShellError>;
     fn save_screenshot(&self, path: String) -> impl Future<Output = Result<(), ShellError>> + Send;
 }
 
@@ -162,6 +167,20 @@ impl<B: ShellBackend> Shell<B> {
         let language = Language::parse("Language", &value)?;
         self.record("Language", &value);
         self.backend.set_language(language);
+        Ok(())
+    }
+
+    /// The window's size, "WIDTHxHEIGHT" in logical pixels; writable (the simulator panel's size
+    /// buttons), a size that is not one gets `org.opencabin.Shell1.Error.InvalidValue`.
+    #[zbus(property)]
+    fn window_size(&self) -> String {
+        self.backend.window_size()
+    }
+
+    #[zbus(property)]
+    fn set_window_size(&self, value: String) -> Result<(), ShellError> {
+        self.backend.set_window_size(&value)?;
+        self.record("WindowSize", &value);
         Ok(())
     }
 

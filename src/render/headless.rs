@@ -9,7 +9,9 @@ use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferTyp
 use slint::platform::{Platform, WindowAdapter};
 
 use crate::size::Size;
-use crate::ui::AppWindow;
+use slint::ComponentHandle;
+
+use crate::ui::{AppWindow, ClusterWindow};
 
 struct HeadlessPlatform {
     window: Rc<MinimalSoftwareWindow>,
@@ -27,15 +29,16 @@ pub struct Image {
     pub pixels: Vec<Rgb8Pixel>,
 }
 
-/// The app window on the headless platform, with its pixel buffer.
-pub struct Headless {
+/// A window (the IVI window unless said otherwise) on the headless platform, with its pixel
+/// buffer.
+pub struct Headless<C: ComponentHandle = AppWindow> {
     window: Rc<MinimalSoftwareWindow>,
-    pub app: AppWindow,
+    pub app: C,
     size: Size,
     pixels: Vec<Rgb8Pixel>,
 }
 
-impl Headless {
+impl Headless<AppWindow> {
     /// Creates the app window and lets `prepare` fill it. Installs the platform, so it can run
     /// once per process. `ReusedBuffer` redraws only what changed, as a display would;
     /// `NewBuffer` draws the whole frame.
@@ -44,16 +47,30 @@ impl Headless {
         buffer: RepaintBufferType,
         prepare: impl FnOnce(&AppWindow),
     ) -> anyhow::Result<Self> {
+        Self::with_window(size, buffer, || {
+            let app = AppWindow::new()?;
+            // The map view draws on this thread, at once (no painter thread).
+            crate::ivi::wire_map_view(&app);
+            prepare(&app);
+            Ok(app)
+        })
+    }
+}
+
+impl<C: ComponentHandle> Headless<C> {
+    /// Installs the platform (once per process) and shows the window `create` makes and fills.
+    pub fn with_window(
+        size: Size,
+        buffer: RepaintBufferType,
+        create: impl FnOnce() -> anyhow::Result<C>,
+    ) -> anyhow::Result<Self> {
         let window = MinimalSoftwareWindow::new(buffer);
         slint::platform::set_platform(Box::new(HeadlessPlatform {
             window: window.clone(),
         }))
         .map_err(|err| anyhow::anyhow!("cannot set up headless rendering: {err}"))?;
         crate::fonts::install();
-        let app = AppWindow::new()?;
-        // The map view draws on this thread, at once (no painter thread).
-        crate::ivi::wire_map_view(&app);
-        prepare(&app);
+        let app = create()?;
         let mut headless = Headless {
             window,
             app,
@@ -61,7 +78,7 @@ impl Headless {
             pixels: Vec::new(),
         };
         headless.resize(size);
-        slint::ComponentHandle::show(&headless.app)?;
+        headless.app.show()?;
         Ok(headless)
     }
 
@@ -112,6 +129,20 @@ pub fn render_app(size: Size, prepare: impl FnOnce(&AppWindow)) -> anyhow::Resul
     headless.draw();
     // What the first layout's change handlers set (the map view's size, so its image) shows in
     // a second frame.
+    headless.draw_full();
+    Ok(headless.into_image())
+}
+
+/// Renders one frame of the driver's display that `prepare` filled, like `render_app`.
+pub fn render_cluster(size: Size, prepare: impl FnOnce(&ClusterWindow)) -> anyhow::Result<Image> {
+    let mut headless = Headless::with_window(size, RepaintBufferType::NewBuffer, || {
+        let cluster = ClusterWindow::new()?;
+        prepare(&cluster);
+        Ok(cluster)
+    })?;
+    headless.draw();
+    // The dials glide to their values (120 ms): draw them where they settle.
+    std::thread::sleep(std::time::Duration::from_millis(150));
     headless.draw_full();
     Ok(headless.into_image())
 }

@@ -4,7 +4,7 @@
 
 mod headless;
 
-pub use headless::{Headless, Image, render_app};
+pub use headless::{Headless, Image, render_app, render_cluster};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -29,6 +29,8 @@ const DATA_TIMEOUT: Duration = Duration::from_secs(2);
 #[derive(Debug, Clone)]
 pub struct ScreenshotOptions {
     pub page: Page,
+    /// The driver's display instead of the IVI window (`page` is then unused).
+    pub cluster: bool,
     pub size: Size,
     pub out: PathBuf,
     pub theme: Theme,
@@ -63,15 +65,18 @@ pub fn screenshot(bus: BusChoice, options: ScreenshotOptions) -> anyhow::Result<
     for (key, value) in &options.settings {
         user.set(key, value).map_err(anyhow::Error::msg)?;
     }
-    let image = render_app(options.size, |window| {
-        crate::ivi::show(window, &state, Parts::ALL);
-        crate::ivi::show_settings(window, &settings);
-        let minutes = options.time.unwrap_or_else(crate::shell::minutes_now);
-        window.global::<ShellAdapter>().set_clock_minutes(minutes);
-        window
-            .global::<SettingsAdapter>()
-            .set_version(env!("CARGO_PKG_VERSION").into());
-    })?;
+    let minutes = options.time.unwrap_or_else(crate::shell::minutes_now);
+    let image = if options.cluster {
+        render_cluster(options.size, |cluster| {
+            crate::cluster::show(cluster, &state, Parts::ALL);
+            crate::cluster::apply_settings(cluster, &settings.user);
+            cluster
+                .global::<crate::ui::ClusterAdapter>()
+                .set_clock_minutes(minutes);
+        })?
+    } else {
+        render_ivi(options.size, &state, &settings, minutes)?
+    };
     crate::png::write_rgb(
         &options.out,
         image.size.width,
@@ -80,6 +85,23 @@ pub fn screenshot(bus: BusChoice, options: ScreenshotOptions) -> anyhow::Result<
     )?;
     tracing::info!(out = %options.out.display(), size = %options.size, vehicle = state.vehicle_available(), media = state.media.available(), "screenshot written");
     Ok(())
+}
+
+/// One frame of the IVI window.
+fn render_ivi(
+    size: crate::size::Size,
+    state: &UiState,
+    settings: &ShellSettings,
+    minutes: i32,
+) -> anyhow::Result<Image> {
+    render_app(size, |window| {
+        crate::ivi::show(window, state, Parts::ALL);
+        crate::ivi::show_settings(window, settings);
+        window.global::<ShellAdapter>().set_clock_minutes(minutes);
+        window
+            .global::<SettingsAdapter>()
+            .set_version(env!("CARGO_PKG_VERSION").into());
+    })
 }
 
 /// The current state of every service, read once; unreachable ones are left unavailable.

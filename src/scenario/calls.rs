@@ -5,6 +5,8 @@ use crate::contract::vehicle::SimulationProxy;
 
 /// The call that sets a destination rather than simulating the car.
 pub const NAVIGATE: &str = "Navigate";
+/// The call that moves the headlight switch (`Body.Headlights`, the driver's stalk).
+pub const HEADLIGHTS: &str = "Headlights";
 
 const VEHICLE_XML: &str = include_str!("../../assets/dbus/org.opencabin.Vehicle1.xml");
 
@@ -26,8 +28,8 @@ pub fn describe(kinds: &[char]) -> String {
 }
 
 /// The Simulation interface's methods and their argument types (D-Bus signature letters), from
-/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call
-/// and `Navigate`, a destination for the navigation service by search words (its first result;
+/// the committed introspection, plus the writable `SpeedFactor` property as a one-number call,
+/// `Headlights` (the body's switch: "off", "auto", "low", "high") and `Navigate`, a destination for the navigation service by search words (its first result;
 /// empty words end the route); read once.
 pub fn simulation_methods() -> &'static [(String, Vec<char>)] {
     static METHODS: std::sync::LazyLock<Vec<(String, Vec<char>)>> =
@@ -57,5 +59,6 @@ fn read_simulation_methods() -> Vec<(String, Vec<char>)> {
     }
     methods.push(("SpeedFactor".to_string(), vec!['d']));
     methods.push((NAVIGATE.to_string(), vec!['s']));
+    methods.push((HEADLIGHTS.to_string(), vec!['s']));
     methods
 }

@@ -8,7 +8,7 @@ use tokio::time::Instant;
 use zbus::Connection;
 use zbus::proxy::Proxy;
 
-use super::calls::NAVIGATE;
+use super::calls::{HEADLIGHTS, NAVIGATE};
 use super::file::{Arg, Call, Expected, Scenario};
 use crate::client::CallError;
 use crate::contract::navigation::{NavigationError, NavigationProxy};
@@ -189,7 +189,14 @@ pub async fn invoke(simulation: &Proxy<'_>, call: &Call) -> Result<(), String> {
             .set_property("SpeedFactor", *value)
             .await
             .map_err(zbus::Error::from),
+        [Text(mode)] if method == HEADLIGHTS => {
+            match vehicle::BodyProxy::new(simulation.connection()).await {
+                Ok(body) => body.set_headlights(mode.clone()).await,
+                Err(err) => Err(err),
+            }
+        }
         [] => simulation.call(method, &()).await,
+        [Flag(a)] => simulation.call(method, &(*a,)).await,
         [Text(a)] => simulation.call(method, &(a.as_str(),)).await,
         [Number(a)] => simulation.call(method, &(*a,)).await,
         [Text(a), Flag(b)] => simulation.call(method, &(a.as_str(), *b)).await,

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tokio::sync::oneshot;
-
 use super::crossing::Shared;
 use super::handle::ShellHandle;
 use crate::bus::BusChoice;
@@ -44,6 +42,16 @@ impl ShellBackend for ShellService {
         self.set_user("language", language.as_str());
     }
 
+    fn window_size(&self) -> String {
+        self.handle.window_size().to_string()
+    }
+
+    fn set_window_size(&self, size: &str) -> Result<(), ShellError> {
+        let size: crate::size::Size = size.parse().map_err(ShellError::InvalidValue)?;
+        self.handle.resize(size);
+        Ok(())
+    }
+
     fn service_availability(&self) -> HashMap<String, bool> {
         self.ui.read(|state| {
             HashMap::from([
@@ -55,24 +63,7 @@ impl ShellBackend for ShellService {
     }
 
     async fn save_screenshot(&self, path: String) -> Result<(), ShellError> {
-        let (tx, rx) = oneshot::channel();
-        self.handle
-            .window
-            .upgrade_in_event_loop(move |window| {
-                let snapshot = slint::ComponentHandle::window(&window).take_snapshot();
-                if tx.send(snapshot.map_err(|e| e.to_string())).is_err() {
-                    tracing::debug!("screenshot caller gone");
-                }
-            })
-            .map_err(|e| ShellError::Failed(format!("the window is gone: {e}")))?;
-        let buffer = rx
-            .await
-            .map_err(|_| ShellError::Failed("the window did not answer".into()))?
-            .map_err(|e| ShellError::Failed(format!("cannot capture the window: {e}")))?;
-        tokio::task::spawn_blocking(move || crate::png::write_rgba(&path, &buffer))
-            .await
-            .map_err(|e| ShellError::Failed(e.to_string()))?
-            .map_err(|e| ShellError::CannotWrite(format!("cannot write the screenshot: {e:#}")))
+        crate::window_loop::save_screenshot(&self.handle.window, path).await
     }
 }
 

@@ -7,6 +7,7 @@ use crate::config::SettingsStore;
 use crate::contract::shell::HomeCard;
 use crate::ivi::ShellSettings;
 use crate::publish::Published;
+use crate::size::Size;
 use crate::ui::AppWindow;
 
 /// A handle on the shell's state; clones share it.
@@ -22,6 +23,8 @@ pub struct ShellHandle {
     pub window: slint::Weak<AppWindow>,
     /// Where settings files are written, away from the UI thread.
     pub runtime: tokio::runtime::Handle,
+    /// The window's size as last set.
+    pub size: Arc<Mutex<Size>>,
 }
 
 impl ShellHandle {
@@ -51,6 +54,23 @@ impl ShellHandle {
             .window
             .upgrade_in_event_loop(move |window| handle.show(&window, &settings));
         if let Err(err) = shown {
+            tracing::debug!(%err, "UI event loop gone");
+        }
+    }
+
+    pub fn window_size(&self) -> Size {
+        *self.size.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Resizes the window (logical pixels).
+    pub fn resize(&self, size: Size) {
+        *self.size.lock().unwrap_or_else(PoisonError::into_inner) = size;
+        self.published.ring();
+        let resized = self.window.upgrade_in_event_loop(move |window| {
+            let logical = slint::LogicalSize::new(size.width as f32, size.height as f32);
+            slint::ComponentHandle::window(&window).set_size(logical);
+        });
+        if let Err(err) = resized {
             tracing::debug!(%err, "UI event loop gone");
         }
     }

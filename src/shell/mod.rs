@@ -13,7 +13,7 @@ mod services;
 pub use clock::{minutes_now, parse_minutes};
 pub use crossing::{Shared, Show};
 pub use handle::ShellHandle;
-pub use services::follow_vehicle;
+pub use services::{follow_into, follow_vehicle};
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -51,13 +51,10 @@ pub fn run_window<T>(
     options: WindowOptions,
     beside: impl FnOnce(&tokio::runtime::Handle, &AppWindow) -> anyhow::Result<T>,
 ) -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("opencabin-dbus")
-        .enable_all()
-        .build()?;
+    let runtime = crate::window_loop::dbus_runtime(2)?;
     crate::fonts::install();
     let window = AppWindow::new().context("cannot open the IVI window (is there a display?)")?;
+    crate::window_loop::set_app_id("org.opencabin.Ivi");
     window.window().set_size(slint::LogicalSize::new(
         options.size.width as f32,
         options.size.height as f32,
@@ -65,29 +62,15 @@ pub fn run_window<T>(
     let _shell = start(runtime.handle(), bus, &window, config, options.kiosk);
     if options.kiosk {
         window.set_kiosk(true);
-        window.window().set_fullscreen(true);
-        // No accidental exit: a close request (Alt+F4, a compositor's close) is ignored.
-        window
-            .window()
-            .on_close_requested(|| slint::CloseRequestResponse::KeepWindowShown);
+        crate::window_loop::full_screen_for_good(window.window());
     } else {
         // The IVI window ends the program even when the simulator panel is still open.
         window.window().on_close_requested(|| {
-            if let Err(err) = slint::quit_event_loop() {
-                tracing::warn!(%err, "cannot stop the event loop");
-            }
+            crate::window_loop::quit();
             slint::CloseRequestResponse::HideWindow
         });
     }
-    runtime.spawn(async {
-        match crate::process::termination_signal().await {
-            Ok(signal) => tracing::info!(signal, "closing the window"),
-            Err(err) => tracing::warn!(%err, "cannot listen for termination signals"),
-        }
-        if let Err(err) = slint::quit_event_loop() {
-            tracing::warn!(%err, "cannot stop the event loop");
-        }
-    });
+    crate::window_loop::quit_on_termination(runtime.handle(), "the window");
     window.show().context("cannot show the IVI window")?;
     if options.kiosk {
         kiosk::apply_when_mapped(&window);
@@ -96,6 +79,16 @@ pub fn run_window<T>(
     slint::run_event_loop_until_quit().context("the UI event loop failed")?;
     runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     Ok(())
+}
+
+/// The window's size in logical pixels.
+fn logical_size(window: &AppWindow) -> Size {
+    let window = window.window();
+    let size = window.size().to_logical(window.scale_factor());
+    Size {
+        width: size.width.round() as u32,
+        height: size.height.round() as u32,
+    }
 }
 
 /// The UI's connection to the services and its Shell1 service; keep it while the window lives.
@@ -151,6 +144,7 @@ pub fn start(
         published: Default::default(),
         window: window.as_weak(),
         runtime: runtime.clone(),
+        size: Arc::new(Mutex::new(logical_size(window))),
     };
     let adapter = window.global::<SettingsAdapter>();
     adapter.set_version(env!("CARGO_PKG_VERSION").into());

@@ -138,7 +138,7 @@ pub async fn follow_vehicle<W: ComponentHandle + 'static>(
 }
 
 /// Follows one interface of `service` into its part of the state until the connection ends.
-async fn follow_into<W: ComponentHandle + 'static, V: Followed + PartialEq>(
+pub async fn follow_into<W: ComponentHandle + 'static, V: Followed + PartialEq>(
     connection: &zbus::Connection,
     shared: &Arc<Shared<W>>,
     service: &str,

@@ -4,8 +4,8 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::contract::vehicle::{
-    Alert, AlertsState, BatteryState, BodyState, ClimateState, Command, DriveState, LocationState,
-    Refusal, SimulationState, Tire, TiresState, VehicleBackend,
+    Alert, AlertsState, BatteryState, BodyState, ClimateState, Command, DriveState, Indicator,
+    LocationState, Refusal, SimulationState, Tire, TiresState, VehicleBackend,
 };
 use crate::publish::Published;
 
@@ -110,6 +110,13 @@ impl VehicleBackend for SimHandle {
                 child_lock: s.child_lock,
                 headlights: s.headlights,
                 interior_light: s.interior_light,
+                left_indicator: s.hazard || s.indicator == Indicator::Left,
+                right_indicator: s.hazard || s.indicator == Indicator::Right,
+                hazard: s.hazard,
+                low_beam: s.beams().0,
+                high_beam: s.beams().1,
+                parking_brake: s.parking_brake,
+                driver_belted: s.driver_belted,
             }
         })
     }

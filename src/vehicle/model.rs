@@ -1,7 +1,9 @@
 //! The simulated car's state and fixed characteristics. Pure data: no zbus, no clock;
 //! `physics.rs` advances it, `rules.rs` changes it on request and `backend.rs` shows it.
 
-use crate::contract::vehicle::{DrivingState, Gear, Headlights, Opening, Severity, Tire};
+use crate::contract::vehicle::{
+    DrivingState, Gear, Headlights, Indicator, Opening, Severity, Tire,
+};
 
 /// An active alert.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +62,10 @@ pub struct VehicleState {
     pub child_lock: bool,
     pub headlights: Headlights,
     pub interior_light: bool,
+    pub indicator: Indicator,
+    pub hazard: bool,
+    pub parking_brake: bool,
+    pub driver_belted: bool,
 
     // Tires
     /// Pressure each tire holds when cold (20 °C), kPa; a leak lowers it.
@@ -168,6 +174,10 @@ impl VehicleState {
             child_lock: false,
             headlights: Headlights::Auto,
             interior_light: false,
+            indicator: Indicator::Off,
+            hazard: false,
+            parking_brake: false,
+            driver_belted: true,
             tire_cold_pressure_kpa: tire_pressures_kpa,
             tire_leak_target_kpa: [None; 4],
             tire_temperature_c: [21.0; 4],
@@ -194,6 +204,27 @@ impl VehicleState {
 
     pub fn state_of_charge_percent(&self, params: &VehicleParams) -> f64 {
         100.0 * self.battery_energy_kwh / params.battery_capacity_kwh
+    }
+
+    /// Selects `gear`. The parking brake is electric: applied on shifting to P, released on
+    /// shifting out of it.
+    pub fn shift(&mut self, gear: Gear) {
+        if gear != self.gear {
+            self.parking_brake = gear == Gear::Park;
+        }
+        self.gear = gear;
+    }
+
+    /// The beams the headlight switch gives, (low, high): "low" the low beam, "high" both, "auto"
+    /// the low beam whenever the car is out of P (the model has no light sensor), "off" none.
+    /// The one place the switch and the beams meet.
+    pub fn beams(&self) -> (bool, bool) {
+        match self.headlights {
+            Headlights::Off => (false, false),
+            Headlights::Auto => (self.gear != Gear::Park, false),
+            Headlights::Low => (true, false),
+            Headlights::High => (true, true),
+        }
     }
 
     /// Moving means at least the published resolution of the speed (0.1 km/h): a car that shows

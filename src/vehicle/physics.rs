@@ -136,7 +136,7 @@ impl Simulation {
             });
             // At the end of a route the car stops and parks.
             if s.gear == Gear::Drive && route.parks_now(v1 == 0.0) {
-                s.gear = Gear::Park;
+                s.shift(Gear::Park);
             }
         }
         s.power_kw = battery_kw;

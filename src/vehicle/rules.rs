@@ -95,6 +95,15 @@ pub fn apply(sim: &mut Simulation, command: Command) -> Result<(), Refusal> {
         }
         Command::SetHeadlights(mode) => s.headlights = mode,
         Command::SetInteriorLight(on) => s.interior_light = on,
+        Command::SetIndicator(side) => s.indicator = side,
+        Command::SetHazard(on) => s.hazard = on,
+        Command::SetParkingBrake(engaged) => {
+            if engaged {
+                refuse_while_moving(sim, "SetParkingBrake(true)")?;
+            }
+            sim.state.parking_brake = engaged;
+        }
+        Command::SetSeatBelt(fastened) => s.driver_belted = fastened,
         Command::SetSpeedFactor(value) => {
             sim.speed_factor = check_number("SpeedFactor", value, limits::SPEED_FACTOR, None, "x")?;
         }
@@ -186,7 +195,7 @@ fn select_gear(sim: &mut Simulation, gear: Gear) -> Result<(), Refusal> {
             "gear {gear} while charging; stop charging first"
         )));
     }
-    sim.state.gear = gear;
+    sim.state.shift(gear);
     Ok(())
 }
 

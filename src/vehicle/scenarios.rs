@@ -59,7 +59,7 @@ fn charging_stop(sim: &mut Simulation) {
     let s = &mut sim.state;
     s.manual_speed_kmh = Some(0.0);
     s.speed_kmh = 0.0;
-    s.gear = Gear::Park;
+    s.shift(Gear::Park);
     s.battery_energy_kwh = 0.2 * sim.params.battery_capacity_kwh;
     s.is_charging = true;
     s.charger_power_kw = 150.0;

@@ -67,7 +67,7 @@ pub fn state(cover: Option<String>, parked: bool) -> UiState {
             recent_consumption: 15.1,
             average_speed_kmh: 45.3,
             odometer_m: 12_503_400,
-            power_kw: 12.5,
+            power_kw: if parked { 0.0 } else { 12.5 },
         }),
         battery: live(BatteryState {
             state_of_charge: 72.4,
@@ -84,6 +84,14 @@ pub fn state(cover: Option<String>, parked: bool) -> UiState {
             child_lock: true,
             headlights: Headlights::Auto,
             interior_light: false,
+            // Turning left at the route's next junction, the low beam on (auto, out of P).
+            left_indicator: !parked,
+            right_indicator: false,
+            hazard: false,
+            low_beam: !parked,
+            high_beam: false,
+            parking_brake: parked,
+            driver_belted: true,
         }),
         tires: live(TiresState {
             pressure_kpa: [292, 289, 231, 294],

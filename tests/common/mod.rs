@@ -116,6 +116,21 @@ impl TestBus {
 
 impl TestBus {
     /// Runs `busctl --address=<this bus> <args>`.
+    /// Asserts that `name` serves at `path` exactly the introspection `committed` (a file in
+    /// assets/dbus/); a difference is written to the temporary directory to copy over it.
+    pub fn assert_serves(&self, name: &str, path: &str, committed: &str) {
+        let xml = self.busctl(&["introspect", "--xml-interface", name, path]);
+        let xml = String::from_utf8_lossy(&xml.stdout).to_string();
+        if xml != committed {
+            let file = std::env::temp_dir().join(format!("{name}.xml"));
+            std::fs::write(&file, &xml).unwrap();
+            panic!(
+                "{name} differs from assets/dbus/{name}.xml; if intended, copy {} over it",
+                file.display()
+            );
+        }
+    }
+
     pub fn busctl(&self, args: &[&str]) -> Output {
         Command::new("busctl")
             .arg(format!("--address={}", self.address()))

@@ -1,7 +1,8 @@
-//! The IVI window and the simulator panel on Slint's testing backend, against the real
+//! The IVI window, the simulator panel and the driver's display on Slint's testing backend, against the real
 //! services on private buses: one process (the backend starts once), each behaviour a named
 //! case (`harness.rs`).
 
+mod cluster;
 #[path = "../common/mod.rs"]
 mod common;
 mod controls;
@@ -22,5 +23,6 @@ fn main() -> std::process::ExitCode {
     cases.extend(restrictions::cases());
     cases.extend(panel::cases());
     cases.extend(navigation::cases());
+    cases.extend(cluster::cases());
     harness::run(cases)
 }

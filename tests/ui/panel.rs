@@ -12,6 +12,8 @@ use slint::ComponentHandle;
 use super::harness::{Case, Ui, panel_case};
 use crate::common::{on_ui, wait_for};
 
+const SHELL_XML: &str = include_str!("../../assets/dbus/org.opencabin.Shell1.xml");
+
 pub fn cases() -> Vec<Case> {
     vec![
         panel_case(
@@ -70,13 +72,28 @@ fn live(ui: &Ui) -> opencabin::process::ChildProcess {
     vehicle
 }
 
+/// The size buttons reach the IVI window over `org.opencabin.Shell1.WindowSize`.
 fn the_size_presets(ui: &Ui) {
-    press(ui, "800x480");
-    let size = on_ui(&ui.window, |w| w.window().size());
-    assert_eq!((size.width, size.height), (800, 480));
-    press(ui, "1920x720");
-    let size = on_ui(&ui.window, |w| w.window().size());
-    assert_eq!((size.width, size.height), (1920, 720));
+    for (label, wanted) in [("800x480", (800, 480)), ("1920x720", (1920, 720))] {
+        press(ui, label);
+        wait_for(Duration::from_secs(5), label, || {
+            let size = on_ui(&ui.window, |w| w.window().size());
+            ((size.width, size.height) == wanted).then_some(())
+        });
+    }
+    let read = ui.bus.busctl(&[
+        "get-property",
+        "org.opencabin.Shell1",
+        "/org/opencabin/Shell1",
+        "org.opencabin.Shell1",
+        "WindowSize",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&read.stdout).trim(),
+        r#"s "1920x720""#
+    );
+    ui.bus
+        .assert_serves("org.opencabin.Shell1", "/org/opencabin/Shell1", SHELL_XML);
 }
 
 fn a_door(ui: &Ui) {

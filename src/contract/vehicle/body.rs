@@ -89,6 +89,50 @@ vehicle_interface!(
                 .set::<Self>("Headlights", value, Command::SetHeadlights(mode))
         }
 
+        /// Whether the left direction indicator is signalling (its stalk, or the hazard lights).
+        /// The lamp blinks; this stays true while it does.
+        #[zbus(property)]
+        fn left_indicator_signaling(&self) -> bool {
+            self.0.backend.body().left_indicator
+        }
+
+        /// Whether the right direction indicator is signalling (its stalk, or the hazard lights).
+        #[zbus(property)]
+        fn right_indicator_signaling(&self) -> bool {
+            self.0.backend.body().right_indicator
+        }
+
+        /// Whether the hazard lights are signalling.
+        #[zbus(property)]
+        fn hazard_signaling(&self) -> bool {
+            self.0.backend.body().hazard
+        }
+
+        /// Whether the low beam is on: headlights "low" or "high", or "auto" out of gear P.
+        #[zbus(property)]
+        fn low_beam_on(&self) -> bool {
+            self.0.backend.body().low_beam
+        }
+
+        /// Whether the high beam is on: headlights "high".
+        #[zbus(property)]
+        fn high_beam_on(&self) -> bool {
+            self.0.backend.body().high_beam
+        }
+
+        /// Whether the parking brake is engaged: applied on shifting to P and released on
+        /// shifting out of it, or set through the simulation.
+        #[zbus(property)]
+        fn parking_brake_engaged(&self) -> bool {
+            self.0.backend.body().parking_brake
+        }
+
+        /// Whether the driver's seat belt is fastened.
+        #[zbus(property)]
+        fn driver_seat_belted(&self) -> bool {
+            self.0.backend.body().driver_belted
+        }
+
         /// Whether the interior (dome) light is on; settable.
         #[zbus(property)]
         fn interior_light(&self) -> bool {

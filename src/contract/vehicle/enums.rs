@@ -41,6 +41,12 @@ wire_enum!(
 );
 
 wire_enum!(
+    /// The turn indicator stalk: off, or signalling a turn to one side.
+    #[derive(Default)]
+    pub enum Indicator("indicator") { #[default] Off = "off", Left = "left", Right = "right" }
+);
+
+wire_enum!(
     /// How urgent an alert is: info fades, warning stays a while, critical stays until cleared.
     pub enum Severity("severity") { Info = "info", Warning = "warning", Critical = "critical" }
 );

@@ -24,7 +24,7 @@ pub use battery::{Battery, BatteryProxy};
 pub use body::{Body, BodyProxy};
 pub use climate::{Climate, ClimateProxy};
 pub use drive::{Drive, DriveProxy};
-pub use enums::{DrivingState, Gear, Headlights, Opening, Severity, Tire};
+pub use enums::{DrivingState, Gear, Headlights, Indicator, Opening, Severity, Tire};
 pub use error::{Refusal, VehicleError, check_level, check_number};
 pub use location::{Location, LocationProxy};
 pub use simulation::{Simulation, SimulationProxy};
@@ -81,6 +81,10 @@ pub enum Command {
     SetChildLock(bool),
     SetHeadlights(Headlights),
     SetInteriorLight(bool),
+    SetIndicator(Indicator),
+    SetHazard(bool),
+    SetParkingBrake(bool),
+    SetSeatBelt(bool),
     SetSpeedFactor(f64),
     LoadCycle(String),
     Pause,

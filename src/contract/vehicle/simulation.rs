@@ -1,7 +1,9 @@
 //! `org.opencabin.Vehicle1.Simulation`: how the simulator drives the car. A real back end does
 //! not serve this interface.
 
-use super::{Command, Gear, Opening, Tire, VehicleBackend, VehicleError, Wire, vehicle_interface};
+use super::{
+    Command, Gear, Indicator, Opening, Tire, VehicleBackend, VehicleError, Wire, vehicle_interface,
+};
 
 /// `org.opencabin.Vehicle1.Simulation` over a backend.
 pub struct Simulation<B>(pub Wire<B>);
@@ -92,6 +94,27 @@ vehicle_interface!(
         fn set_door(&self, door: &str, open: bool) -> Result<(), VehicleError> {
             self.0
                 .apply(Command::SetDoor(Opening::parse("door", door)?, open))
+        }
+
+        /// Moves the turn indicator stalk: "off", "left" or "right".
+        fn set_indicator(&self, side: &str) -> Result<(), VehicleError> {
+            self.0
+                .apply(Command::SetIndicator(Indicator::parse("side", side)?))
+        }
+
+        /// Turns the hazard lights on or off.
+        fn set_hazard(&self, on: bool) -> Result<(), VehicleError> {
+            self.0.apply(Command::SetHazard(on))
+        }
+
+        /// Engages or releases the parking brake; engaging it is refused while the car moves.
+        fn set_parking_brake(&self, engaged: bool) -> Result<(), VehicleError> {
+            self.0.apply(Command::SetParkingBrake(engaged))
+        }
+
+        /// Fastens or unfastens the driver's seat belt.
+        fn set_seat_belt(&self, fastened: bool) -> Result<(), VehicleError> {
+            self.0.apply(Command::SetSeatBelt(fastened))
         }
 
         /// Lets a tire leak down to this cold pressure, kPa (0 to 400), at 20 kPa a minute.

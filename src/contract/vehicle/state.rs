@@ -61,6 +61,14 @@ pub struct BodyState {
     pub child_lock: bool,
     pub headlights: Headlights,
     pub interior_light: bool,
+    /// What the lamps do (the direction indicators count the hazard lights too).
+    pub left_indicator: bool,
+    pub right_indicator: bool,
+    pub hazard: bool,
+    pub low_beam: bool,
+    pub high_beam: bool,
+    pub parking_brake: bool,
+    pub driver_belted: bool,
 }
 
 /// `org.opencabin.Vehicle1.Tires`, each array indexed by `Tire::index`.

@@ -139,6 +139,25 @@ impl<B> VssMap for super::Body<B> {
         ),
         ("Headlights", "Vehicle.Body.Lights.LightSwitch"),
         ("InteriorLight", "Vehicle.Cabin.Light.IsDomeOn"),
+        (
+            "LeftIndicatorSignaling",
+            "Vehicle.Body.Lights.DirectionIndicator.Left.IsSignaling",
+        ),
+        (
+            "RightIndicatorSignaling",
+            "Vehicle.Body.Lights.DirectionIndicator.Right.IsSignaling",
+        ),
+        ("HazardSignaling", "Vehicle.Body.Lights.Hazard.IsSignaling"),
+        ("LowBeamOn", "Vehicle.Body.Lights.Beam.Low.IsOn"),
+        ("HighBeamOn", "Vehicle.Body.Lights.Beam.High.IsOn"),
+        (
+            "ParkingBrakeEngaged",
+            "Vehicle.Chassis.ParkingBrake.IsEngaged",
+        ),
+        (
+            "DriverSeatBelted",
+            "Vehicle.Cabin.Seat.Row1.DriverSide.IsBelted",
+        ),
     ];
 }
 
