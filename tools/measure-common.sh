@@ -1,5 +1,5 @@
 # Sourced by the tools/measure-*.sh scripts: the release binary in $bin (built if missing), a
-# scratch folder $dir, an Xvfb display on :$1 at 1920x1080, and a private D-Bus daemon at
+# scratch folder $dir, an Xvfb display on :$1 at 1920x1080 (black root), and a private D-Bus daemon at
 # $address; everything started is in $pids and stopped, and $dir removed, when the script exits.
 # Needs Xvfb and dbus-daemon.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,7 +13,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb ":$1" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$1" -screen 0 1920x1080x24 -br -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 printf '<busconfig><type>session</type><listen>unix:path=%s/bus</listen><policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>\n' "$dir" >"$dir/bus.conf"
 dbus-daemon --config-file="$dir/bus.conf" --nofork >/dev/null 2>&1 &

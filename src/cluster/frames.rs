@@ -1,7 +1,9 @@
-//! How smoothly the cluster draws: every frame the renderer presents is counted, with the
-//! distinct positions of the speed dial among them, and logged every 10 s at debug level
-//! (`RUST_LOG=opencabin::cluster=debug`; `tools/measure-cluster.sh` reads it), and the first
-//! frame at info level with the time since the process started.
+//! How smoothly the cluster draws, where the renderer can say (FemtoVG, Skia: a rendering
+//! notifier): every frame presented is counted, with the distinct positions of the speed dial
+//! among them, logged every 10 s at debug level (`RUST_LOG=opencabin::cluster=debug`), and the
+//! first frame at info level with the time since the process started. The software renderer has
+//! no notifier: there `tools/measure-cluster.sh` sees the first frame from outside and
+//! `benches/cluster_frames.rs` counts the needle's positions.
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
@@ -65,6 +67,6 @@ pub fn count(window: &ClusterWindow, started: Instant) {
         }
     });
     if let Err(err) = noted {
-        tracing::debug!(?err, "cannot count the cluster's frames");
+        tracing::debug!(?err, "this renderer cannot count the cluster's frames");
     }
 }
