@@ -21,6 +21,7 @@ pub mod map;
 pub mod media;
 pub mod navigation;
 pub mod panel;
+pub mod phone;
 pub mod png;
 pub mod process;
 pub mod publish;

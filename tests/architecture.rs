@@ -149,6 +149,16 @@ fn every_interface_name_is_written_once() {
         "org.mpris.MediaPlayer2.TrackList",
         "org.opencabin.Media1",
         "org.opencabin.Shell1",
+        "org.opencabin.Cluster1",
+        "org.ofono.Manager",
+        "org.ofono.Modem",
+        "org.ofono.VoiceCallManager",
+        "org.ofono.VoiceCall",
+        "org.ofono.NetworkRegistration",
+        "org.ofono.Handsfree",
+        "org.ofono.CallVolume",
+        "org.opencabin.PhoneSim1",
+        "org.opencabin.Phonebook1",
     ];
     for name in interfaces {
         let places: Vec<String> = files()

@@ -1,5 +1,5 @@
-//! Scenarios: every built-in one played by `opencabin scenario play` against a real vehicle
-//! and navigation service on its own private bus meets all its expectations; a broken file is refused with
+//! Scenarios: every built-in one played by `opencabin scenario play` against a real vehicle,
+//! navigation and phone service on its own private bus meets all its expectations; a broken file is refused with
 //! its line, by `scenario check` and by `sim --scenario` before anything starts.
 
 mod common;
@@ -24,6 +24,7 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
         "puncture",
         "charging-stop",
         "drive-to-destination",
+        "call-while-driving",
     ] {
         assert!(names.iter().any(|n| n == wanted), "{wanted} in {list}");
     }
@@ -38,6 +39,7 @@ fn every_built_in_scenario_meets_its_expectations_against_the_real_service() {
                 let _vehicle = bus.spawn(&["vehicle-service"]);
                 let _navigation =
                     bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
+                let _phone = bus.spawn(&["phone-service"]);
                 let output = common::opencabin()
                     .args(["--bus", bus.address(), "scenario", "play", &name])
                     .output()

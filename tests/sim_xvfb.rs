@@ -169,9 +169,9 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let started = children_of(sim_pid);
     assert_eq!(
         started.len(),
-        6,
-        "dbus-daemon, three services (vehicle, media, navigation), the IVI window and the \
-         driver's display expected, found {started:?}"
+        7,
+        "dbus-daemon, four services (vehicle, media, navigation, phone), the IVI window and \
+         the driver's display expected, found {started:?}"
     );
     // SAFETY: signalling our own child.
     assert_eq!(

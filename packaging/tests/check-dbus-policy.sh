@@ -14,6 +14,7 @@
 # ownership), python3-dbus and python3-gi for the signal-delivery checks, python3 for the
 # sd_notify checks (READY=1, WATCHDOG=1); without them those checks print SKIP.
 # org.opencabin.Cluster1 is checked for name ownership and signal delivery only (no cluster runs).
+# The mock phone's checks (org.ofono) are in dbus-policy-phone.sh, sourced from here.
 # Prints one line per check; exits non-zero if any check fails.
 set -euo pipefail
 
@@ -75,7 +76,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- users -----------------------------------------------------------------------------------
-SERVICE_USERS=(opencabin-vehicle opencabin-media opencabin-navigation opencabin-ui)
+SERVICE_USERS=(opencabin-vehicle opencabin-media opencabin-navigation opencabin-phone opencabin-ui)
 missing_users=()
 for user in "${SERVICE_USERS[@]}"; do getent passwd "$user" >/dev/null || missing_users+=("$user"); done
 group_existed=yes
@@ -378,6 +379,10 @@ if start_service opencabin-navigation "$NAVIGATION" "$WORK/navigation.log" \
   expect_ok "navigation guides the member's route" '^b true$'
   for user in "$OUTSIDER" "$MEMBER" opencabin-vehicle opencabin-media opencabin-ui; do cannot_own "$user" "$NAVIGATION"; done
 fi
+
+# org.ofono, the mock phone: in a file of its own (this one is long enough).
+# shellcheck source=dbus-policy-phone.sh
+source "$HERE/dbus-policy-phone.sh"
 
 echo
 echo "== $SHELL_NAME"

@@ -35,6 +35,7 @@ for path in ./usr/bin/opencabin \
   ./usr/lib/systemd/system/opencabin-vehicle.service ./usr/lib/systemd/system/opencabin-media.service \
   ./usr/lib/systemd/system/opencabin-navigation.service \
   ./usr/share/dbus-1/system.d/org.opencabin.Navigation1.conf \
+  ./usr/lib/systemd/system/opencabin-phone.service ./usr/share/dbus-1/system.d/org.ofono.opencabin.conf \
   ./usr/lib/systemd/system/opencabin-ui.service ./usr/lib/systemd/system/opencabin-ui-kms.service \
   ./usr/lib/systemd/system/opencabin-weston.service ./usr/lib/systemd/system/opencabin-ui-weston.service \
   ./usr/lib/systemd/system/opencabin-cluster.service ./etc/opencabin/weston.ini \
@@ -55,6 +56,10 @@ dpkg-deb -e "$deb" "$scratch/control"
 if grep -EHn 'systemctl +(enable|start|restart)|deb-systemd-helper|deb-systemd-invoke' \
   "$scratch"/control/{preinst,postinst,prerm,postrm} 2>/dev/null; then
   fail "a maintainer script enables or starts a unit"
+fi
+# Nor does the package ship an enablement: no .wants/.requires link, no preset.
+if grep -E '\.(wants|requires)/|system-preset/' <<<"$contents"; then
+  fail "the package enables a unit with a link or a preset"
 fi
 ok "installing enables and starts no unit"
 depends=$(dpkg-deb -f "$deb" Depends)

@@ -2,10 +2,11 @@
 # Checks the systemd files in packaging/ with systemd's own tools, without a running systemd:
 #   - `systemd-analyze verify` on every unit in packaging/systemd/;
 #   - `systemd-analyze security --offline=true`: the overall exposure of the services
-#     (opencabin-vehicle, opencabin-media, opencabin-navigation) must be 3.0 or less; the exposure
+#     (opencabin-vehicle, -media, -navigation, -phone) must be 3.0 or less; the exposure
 #     of the display units (opencabin-ui, -ui-kms, -ui-weston, -cluster, -weston) is printed for
 #     information (a compositor needs the GPU, input devices and W+X memory; a window the GPU
 #     and W+X memory);
+#   - opencabin-phone.service (the mock phone) conflicts with ofono.service;
 #   - `systemd-sysusers` applies packaging/sysusers.d/opencabin.conf to an empty scratch root.
 #
 #   packaging/tests/check-systemd-units.sh /path/to/opencabin
@@ -22,7 +23,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PACKAGING=$(dirname "$HERE")
 MAX_EXPOSURE=3.0
-SCORED_UNITS=(opencabin-vehicle.service opencabin-media.service opencabin-navigation.service)
+SCORED_UNITS=(opencabin-vehicle.service opencabin-media.service opencabin-navigation.service
+  opencabin-phone.service)
 
 [[ $# -eq 1 ]] || { echo "usage: $0 /path/to/opencabin" >&2; exit 2; }
 BIN=$(realpath -e "$1" 2>/dev/null) || { echo "check-systemd-units: no such file: $1" >&2; exit 2; }
@@ -86,13 +88,21 @@ for name in "${SCORED_UNITS[@]}"; do
   [[ -f $PACKAGING/systemd/$name ]] || fail "$name is missing from $PACKAGING/systemd"
 done
 
+# The mock phone and Debian's oFono own the same bus name, org.ofono: starting one must stop the
+# other.
+if grep -qE '^Conflicts=(.* )?ofono\.service( |$)' "$PACKAGING/systemd/opencabin-phone.service"; then
+  pass "opencabin-phone.service conflicts with ofono.service"
+else
+  fail "opencabin-phone.service does not conflict with ofono.service (both own org.ofono)"
+fi
+
 # sysusers: the file applies cleanly to an empty root and creates what the units and the D-Bus
 # policies name.
 mkdir -p "$WORK/root/etc"
 touch "$WORK/root/etc/passwd" "$WORK/root/etc/group" "$WORK/root/etc/shadow" "$WORK/root/etc/gshadow"
 if out=$(systemd-sysusers --root="$WORK/root" "$PACKAGING/sysusers.d/opencabin.conf" 2>&1); then
   missing=()
-  for user in opencabin-vehicle opencabin-media opencabin-navigation opencabin-ui; do
+  for user in opencabin-vehicle opencabin-media opencabin-navigation opencabin-phone opencabin-ui; do
     grep -q "^$user:" "$WORK/root/etc/passwd" || missing+=("user $user")
   done
   for member in opencabin-ui opencabin-navigation; do
@@ -101,7 +111,7 @@ if out=$(systemd-sysusers --root="$WORK/root" "$PACKAGING/sysusers.d/opencabin.c
   if ((${#missing[@]})); then
     fail "sysusers.d/opencabin.conf creates what the units need" "missing: ${missing[*]}"
   else
-    pass "sysusers.d/opencabin.conf creates opencabin-vehicle, opencabin-media, opencabin-navigation, opencabin-ui (the last two in group opencabin)"
+    pass "sysusers.d/opencabin.conf creates opencabin-vehicle, opencabin-media, opencabin-navigation, opencabin-phone, opencabin-ui (navigation and ui in group opencabin)"
   fi
 else
   fail "systemd-sysusers sysusers.d/opencabin.conf" "$out"

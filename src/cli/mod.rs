@@ -4,6 +4,7 @@
 
 mod args;
 mod cluster_args;
+mod phone_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +18,7 @@ use args::{
 };
 use cluster_args::ClusterArgs;
 use opencabin::bus::BusChoice;
+use phone_args::PhoneServiceArgs;
 
 /// OpenCabin: an open in-vehicle infotainment front end and the mock car and media player it drives.
 #[derive(Debug, Parser)]
@@ -53,6 +55,9 @@ pub enum Command {
     /// The mock navigation: serves `org.opencabin.Navigation1` over an offline OpenStreetMap
     /// map and hands the car its route.
     NavigationService(NavigationServiceArgs),
+    /// The mock hands-free phone: serves oFono's API as `org.ofono` (a modem of type hfp, its
+    /// calls, network and battery) and `org.opencabin.PhoneSim1` for the simulated other side.
+    PhoneService(PhoneServiceArgs),
     /// Renders a page to a PNG with the software renderer; needs no display.
     Screenshot(ScreenshotArgs),
     /// Shows or changes the user's settings (the same file the UI reads and writes).
@@ -79,6 +84,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::VehicleService(args) => opencabin::vehicle::run(bus, args.options()),
         Command::MediaService(args) => opencabin::media::run(bus, args.options()),
         Command::NavigationService(args) => opencabin::navigation::run(bus, args.options()),
+        Command::PhoneService(args) => opencabin::phone::run(bus, args.options()),
         Command::Screenshot(args) => opencabin::render::screenshot(bus, args.options()),
         Command::Settings(args) => opencabin::config::run(cli.config, args.action()),
         Command::Scenario(args) => opencabin::scenario::run(bus, args.action()),

@@ -11,6 +11,7 @@ mod wire;
 pub mod cluster;
 pub mod media;
 pub mod navigation;
+pub mod phone;
 pub mod shell;
 pub mod vehicle;
 

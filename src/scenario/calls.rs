@@ -30,7 +30,8 @@ pub fn describe(kinds: &[char]) -> String {
 /// The Simulation interface's methods and their argument types (D-Bus signature letters), from
 /// the committed introspection, plus the writable `SpeedFactor` property as a one-number call,
 /// `Headlights` (the body's switch: "off", "auto", "low", "high") and `Navigate`, a destination for the navigation service by search words (its first result;
-/// empty words end the route); read once.
+/// empty words end the route), and the phone's `IncomingCall` and `CallerHangsUp`
+/// (`scenario::phone`); read once.
 pub fn simulation_methods() -> &'static [(String, Vec<char>)] {
     static METHODS: std::sync::LazyLock<Vec<(String, Vec<char>)>> =
         std::sync::LazyLock::new(read_simulation_methods);
@@ -60,5 +61,6 @@ fn read_simulation_methods() -> Vec<(String, Vec<char>)> {
     methods.push(("SpeedFactor".to_string(), vec!['d']));
     methods.push((NAVIGATE.to_string(), vec!['s']));
     methods.push((HEADLIGHTS.to_string(), vec!['s']));
+    methods.extend(super::phone::methods());
     methods
 }

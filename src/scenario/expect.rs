@@ -1,5 +1,5 @@
-//! What a scenario expects to hold at a time: an alert active or gone, or navigation guiding a
-//! route or arrived.
+//! What a scenario expects to hold at a time: an alert active or gone, navigation guiding a
+//! route or arrived, or the phone ringing, in a call or idle.
 
 use std::time::Duration;
 
@@ -18,6 +18,16 @@ pub enum Expected {
     Guiding,
     /// The route ended at its destination: guidance over and the car parked.
     Arrived,
+    /// The phone's calls: one ringing (incoming or waiting), one in progress, or none.
+    Phone(PhoneState),
+}
+
+/// What a scenario may expect of the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneState {
+    Ringing,
+    InCall,
+    Idle,
 }
 
 impl std::fmt::Display for Expected {
@@ -28,6 +38,7 @@ impl std::fmt::Display for Expected {
             }
             Expected::Guiding => write!(f, "navigation guiding"),
             Expected::Arrived => write!(f, "navigation arrived"),
+            Expected::Phone(state) => write!(f, "phone {state:?}"),
         }
     }
 }

@@ -14,6 +14,9 @@
 //! [[expect]]
 //! at = 60
 //! navigation = "arrived"  # or "guiding": a route is being guided
+//! [[expect]]
+//! at = 7
+//! phone = "ringing"  # or "in-call", "idle": the phone's calls (`scenario::phone`)
 //! ```
 //!
 //! The methods and their argument types are read from the committed introspection XML, so a
@@ -54,6 +57,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "drive-to-destination",
         include_str!("../../assets/scenarios/drive-to-destination.toml"),
+    ),
+    (
+        "call-while-driving",
+        include_str!("../../assets/scenarios/call-while-driving.toml"),
     ),
 ];
 
@@ -224,6 +231,8 @@ struct RawExpect {
     active: bool,
     #[serde(default)]
     navigation: Option<Spanned<String>>,
+    #[serde(default)]
+    phone: Option<Spanned<String>>,
 }
 
 fn active_by_default() -> bool {
@@ -318,6 +327,11 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     for spanned in &raw.expect {
         let expect = spanned.get_ref();
         let what = match (&expect.alert, &expect.navigation) {
+            (None, None) if expect.phone.is_some() => {
+                let state = expect.phone.as_ref().expect("a phone state");
+                super::phone::expected(state.get_ref())
+                    .map_err(|message| invalid(state.span().start, message))?
+            }
             (Some(alert), None) if alerts.contains(alert.get_ref()) => Expected::Alert {
                 id: alert.get_ref().clone(),
                 active: expect.active,
@@ -345,7 +359,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
             _ => {
                 return Err(invalid(
                     spanned.span().start,
-                    "an [[expect]] names one alert or one navigation state".into(),
+                    "an [[expect]] names one alert, one navigation state or one phone state".into(),
                 ));
             }
         };

@@ -75,7 +75,13 @@ fn mistakes_name_the_line_and_what_is_allowed() {
         error(&format!(
             "{head}call = \"Pause\"\n[[expect]]\nat = 1\nalert = \"tire-low\"\nnavigation = \"arrived\"\n"
         )),
-        "bad.toml:5: an [[expect]] names one alert or one navigation state"
+        "bad.toml:5: an [[expect]] names one alert, one navigation state or one phone state"
+    );
+    assert_eq!(
+        error(&format!(
+            "{head}call = \"Pause\"\n[[expect]]\nat = 1\nphone = \"busy\"\n"
+        )),
+        "bad.toml:7: phone = \"busy\"; allowed: ringing, in-call, idle"
     );
     assert_eq!(
         error("title = \"t\"\n[[step]]\nat = -1\ncall = \"Pause\"\n"),

@@ -7,6 +7,7 @@
 mod calls;
 mod expect;
 mod file;
+mod phone;
 mod play;
 
 pub use file::{

@@ -144,6 +144,7 @@ async fn holds(
             alerts.active_alerts().await?.iter().any(|a| &a.id == id) == *active
         }
         Expected::Guiding => guiding.await?,
+        Expected::Phone(state) => super::phone::holds(connection, *state).await,
         Expected::Arrived => {
             let gear = DriveProxy::new(connection).await?.selected_gear().await?;
             !guiding.await? && gear == Gear::Park
@@ -183,6 +184,9 @@ pub async fn invoke(simulation: &Proxy<'_>, call: &Call) -> Result<(), String> {
         return navigate(simulation.connection(), query)
             .await
             .map_err(|err| format!("{}: {}", err.name, err.message));
+    }
+    if let Some(outcome) = super::phone::invoke(simulation.connection(), call).await {
+        return outcome;
     }
     let result: zbus::Result<()> = match call.args.as_slice() {
         [Number(value)] if method == "SpeedFactor" => simulation

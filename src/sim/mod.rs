@@ -90,6 +90,7 @@ fn start_all(children: &mut Children, args: &SimOptions, map: String) -> anyhow:
     children.start_service(&["vehicle-service".into(), "--speed-factor".into(), factor])?;
     children.start_service(&["media-service".into(), "--play".into()])?;
     children.start_service(&["navigation-service".into(), "--map".into(), map])?;
+    children.start_service(&["phone-service".into()])?;
     children.start_ivi()?;
     children.set_cluster(!args.no_cluster);
     Ok(())

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use opencabin::bus::{BusChoice, PrivateBus};
 use opencabin::process::ChildProcess;
 
+pub mod phone;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_opencabin");
 
 /// `opencabin` as every test starts it: with the fontconfig of [`fontconfig_without_fonts`], so

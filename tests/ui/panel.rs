@@ -1,7 +1,7 @@
 //! The simulator panel with the real vehicle service: its readout follows the service, its
 //! controls reach the service through the Simulation interface (read back with busctl), a
 //! refused call shows the service's own message, a scenario plays from the panel, and the IVI
-//! window's size follows the size buttons.
+//! window's size follows the size buttons, and the phone's other side calls and hangs up.
 
 use std::time::Duration;
 
@@ -30,6 +30,10 @@ pub fn cases() -> Vec<Case> {
             a_refused_call,
         ),
         panel_case("panel::a_scenario_plays_from_the_panel", a_scenario),
+        panel_case(
+            "panel::a_call_from_the_panel_rings_on_the_phone_service",
+            a_call_from_the_panel,
+        ),
     ]
 }
 
@@ -146,4 +150,42 @@ fn a_scenario(ui: &Ui) {
     );
     let log = with_panel(ui, |p| p.global::<PanelAdapter>().get_log());
     assert!(log.contains("SetManualSpeed(30)"), "{log}");
+}
+
+/// The phone service's calls as `gdbus` prints `GetCalls`.
+fn phone_calls(ui: &Ui) -> String {
+    let modem = opencabin::contract::phone::MODEM_PATH;
+    ui.bus
+        .gdbus_call(
+            "org.ofono",
+            modem,
+            "org.ofono.VoiceCallManager.GetCalls",
+            &[],
+        )
+        .unwrap_or_default()
+}
+
+fn a_call_from_the_panel(ui: &Ui) {
+    let _vehicle = live(ui);
+    let _phone = ui.bus.spawn(&["phone-service"]);
+    wait_for(Duration::from_secs(10), "the phone service", || {
+        phone_calls(ui).starts_with('(').then_some(())
+    });
+    // Tall enough that the phone's section is in view (the panel scrolls below 1040 px).
+    with_panel(ui, |p| {
+        p.window().set_size(slint::LogicalSize::new(440.0, 1600.0))
+    });
+    press(ui, "Aino calls");
+    wait_for(
+        Duration::from_secs(5),
+        "an incoming call on the bus",
+        || {
+            let calls = phone_calls(ui);
+            (calls.contains("'incoming'") && calls.contains("+358401234567")).then_some(())
+        },
+    );
+    press(ui, "Caller hangs up");
+    wait_for(Duration::from_secs(5), "the call gone", || {
+        (phone_calls(ui) == "(@a(oa{sv}) [],)").then_some(())
+    });
 }
