@@ -10,6 +10,7 @@ mod follow;
 mod properties;
 pub mod mpris;
 pub mod navigation;
+pub mod phone;
 pub mod vehicle;
 mod vehicle_commands;
 

@@ -9,10 +9,10 @@
 
 mod error;
 pub mod number;
-mod ofono;
+pub mod ofono;
 mod sim;
 mod state;
-mod voicecall;
+pub mod voicecall;
 
 pub use error::{OfonoError, OfonoRefusal};
 pub use ofono::call_volume::{CallVolume, CallVolumeProxy};
