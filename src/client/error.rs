@@ -57,5 +57,6 @@ from_dbus_error!(
     crate::contract::vehicle::VehicleError,
     crate::contract::media::MediaError,
     crate::contract::navigation::NavigationError,
-    crate::contract::shell::ShellError
+    crate::contract::shell::ShellError,
+    crate::contract::phone::OfonoError
 );

@@ -249,3 +249,49 @@ async fn read_modem(
     }
     Ok(())
 }
+
+/// What the driver does with the phone from a front end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Answers the ringing call at this path (a waiting one: the active call is held).
+    Answer(String),
+    /// Ends or declines the call at this path.
+    Hangup(String),
+    SetMuted(bool),
+}
+
+/// An object path from a front end's text.
+fn object(path: String) -> Result<OwnedObjectPath, super::CallError> {
+    Ok(OwnedObjectPath::try_from(path)?)
+}
+
+/// Carries out `request` on the phone `modem` of `service` with oFono's methods.
+pub async fn send(
+    connection: &Connection,
+    service: &str,
+    modem: &str,
+    request: Request,
+) -> Result<(), super::CallError> {
+    use crate::contract::phone::VoiceCallProxy;
+    let modem = object(modem.to_string())?;
+    let call = |path: &OwnedObjectPath| at(VoiceCallProxy::builder(connection), service, path);
+    match request {
+        Request::Answer(path) => {
+            let path = object(path)?;
+            let properties = call(&path).build().await?.get_properties().await?;
+            let state = properties.get("State").map(text);
+            if state.as_deref() == Some(CallState::Waiting.as_str()) {
+                let calls = at(VoiceCallManagerProxy::builder(connection), service, &modem);
+                Ok(calls.build().await?.hold_and_answer().await?)
+            } else {
+                Ok(call(&path).build().await?.answer().await?)
+            }
+        }
+        Request::Hangup(path) => Ok(call(&object(path)?).build().await?.hangup().await?),
+        Request::SetMuted(muted) => {
+            let volume = at(CallVolumeProxy::builder(connection), service, &modem);
+            let value = crate::contract::phone::value(muted);
+            Ok(volume.build().await?.set_property("Muted", value).await?)
+        }
+    }
+}

@@ -22,6 +22,8 @@ pub enum UiAction {
     SelectPlayer(String),
     /// Search, preview, start or cancel a route.
     Navigation(NavigationRequest),
+    /// Answer, decline, hang up or mute a call.
+    Phone(crate::client::phone::Request),
 }
 
 /// Connects the window's callbacks to `actions`.
@@ -100,5 +102,14 @@ pub fn wire(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) {
     });
     let s = send.clone();
     media.on_select_player(move |bus_name| s(UiAction::SelectPlayer(bus_name.to_string())));
+
+    use crate::client::phone::Request as PhoneRequest;
+    let phone = window.global::<ui::PhoneAdapter>();
+    let s = send.clone();
+    phone.on_answer(move |path| s(UiAction::Phone(PhoneRequest::Answer(path.into()))));
+    let s = send.clone();
+    phone.on_hang_up(move |path| s(UiAction::Phone(PhoneRequest::Hangup(path.into()))));
+    let s = send.clone();
+    phone.on_set_muted(move |muted| s(UiAction::Phone(PhoneRequest::SetMuted(muted))));
     super::navigation::wire(window, move |request| send(UiAction::Navigation(request)));
 }

@@ -8,6 +8,7 @@ mod climate;
 mod map_screen;
 mod media;
 mod navigation;
+mod phone;
 mod settings;
 mod toast;
 mod vehicle;
@@ -28,6 +29,9 @@ pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
     vehicle::show(window, state, parts);
     climate::show(window, &state.climate);
     navigation::show(window, state, parts);
+    if parts.contains(Parts::PHONE) {
+        phone::show(window, &state.phone);
+    }
     if parts.intersects(Parts::MEDIA | Parts::COVER) {
         media::show(
             window,

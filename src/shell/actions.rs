@@ -30,6 +30,11 @@ pub async fn carry_out(
             UiAction::Navigation(request) => navigation::send(connection, request)
                 .await
                 .map(|answer| show_answer(shared, answer)),
+            UiAction::Phone(request) => {
+                let modem = shared.read(|state| state.phone.modem.clone());
+                let service = crate::contract::phone::bus_name();
+                crate::client::phone::send(connection, service, &modem, request).await
+            }
         };
         if let Err(err) = outcome {
             tracing::info!(%err, "action refused");

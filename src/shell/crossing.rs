@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::client::Live;
 use crate::client::navigation::ServedMap;
+use crate::client::phone::PhoneState;
 use crate::contract::navigation::NavigationState;
 use crate::contract::vehicle::{
     AlertsState, BatteryState, BodyState, ClimateState, DriveState, LocationState, SimulationState,
@@ -138,6 +139,7 @@ struct Before {
     navigation: Option<Live<NavigationState>>,
     map: Option<Option<ServedMap>>,
     search: Option<SearchView>,
+    phone: Option<Live<PhoneState>>,
 }
 
 impl Before {
@@ -159,6 +161,7 @@ impl Before {
             navigation: copy(Parts::NAVIGATION).then(|| state.navigation.clone()),
             map: copy(Parts::MAP).then(|| state.map.clone()),
             search: copy(Parts::SEARCH).then(|| state.search.clone()),
+            phone: copy(Parts::PHONE).then(|| state.phone.clone()),
         }
     }
 
@@ -192,6 +195,7 @@ impl Before {
         );
         mark(Parts::MAP, differs(&self.map, &after.map));
         mark(Parts::SEARCH, differs(&self.search, &after.search));
+        mark(Parts::PHONE, differs(&self.phone, &after.phone));
         mark(
             Parts::COVER,
             self.media

@@ -15,6 +15,7 @@ use crate::client::mpris::MprisClient;
 use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, follow};
 use crate::contract::navigation::{self, NavigationState};
+use crate::contract::phone;
 use crate::contract::vehicle;
 use crate::ivi::UiAction;
 use crate::views::{MediaView, Parts, UiState};
@@ -71,6 +72,7 @@ async fn follow_all(connection: &zbus::Connection, shared: &Arc<Shared>, client:
     tokio::select! {
         () = follow_vehicle(connection, shared, false) => {}
         () = follow_navigation(connection, shared) => {}
+        () = follow_into(connection, shared, phone::bus_name(), Parts::PHONE, |s| &mut s.phone) => {}
         () = media => {}
         () = sample_energy(shared) => {}
     }

@@ -27,6 +27,8 @@ impl Parts {
     pub const MAP: Parts = Parts(1 << 12);
     /// Search results and the route preview.
     pub const SEARCH: Parts = Parts(1 << 13);
+    /// The paired phone and its calls.
+    pub const PHONE: Parts = Parts(1 << 14);
     pub const ALL: Parts = Parts(u16::MAX);
 
     pub fn contains(self, other: Parts) -> bool {

@@ -52,6 +52,8 @@ pub fn state(cover: Option<String>, parked: bool) -> UiState {
         location,
         map,
         search: Default::default(),
+        // No phone paired in the sample (the phone's states have their own samples).
+        phone: Default::default(),
         drive: live(DriveState {
             speed_kmh: if parked { 0.0 } else { 57.3 },
             gear: if parked { Gear::Park } else { Gear::Drive },

@@ -33,6 +33,8 @@ pub struct UiState {
     pub map: Option<ServedMap>,
     /// The driver's last search and the route previewed from it.
     pub search: SearchView,
+    /// The paired phone (any oFono) and its calls.
+    pub phone: Live<crate::client::phone::PhoneState>,
 }
 
 /// A search's results, and the length and duration of the route to the place chosen.

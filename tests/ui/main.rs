@@ -10,6 +10,7 @@ mod harness;
 mod live_speed;
 mod navigation;
 mod panel;
+mod phone;
 mod restrictions;
 mod settings;
 mod vehicle_page;
@@ -24,5 +25,6 @@ fn main() -> std::process::ExitCode {
     cases.extend(panel::cases());
     cases.extend(navigation::cases());
     cases.extend(cluster::cases());
+    cases.extend(phone::cases());
     harness::run(cases)
 }
