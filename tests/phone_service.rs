@@ -8,8 +8,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::phone::{OFONO, SIM, VCM, call, expect_line, path_in, phone, state, wait_state};
-use common::{TestBus, wait_for};
+use common::TestBus;
+use common::phone::{OFONO, SIM, VCM, call, expect_line, path_in, phone, wait_gone, wait_state};
 use opencabin::contract::phone::MODEM_PATH;
 
 #[test]
@@ -140,9 +140,7 @@ fn a_second_call_waits_then_is_held_swapped_and_released_as_ofono_does() {
         &[],
     )
     .unwrap();
-    wait_for(Duration::from_secs(5), "the first call gone", || {
-        state(&bus, &first).is_none().then_some(())
-    });
+    wait_gone(&bus, &first);
     wait_state(&bus, &second, "active");
     let third = path_in(&call(&bus, SIM, "org.opencabin.PhoneSim1.IncomingCall", &["''"]).unwrap());
     wait_state(&bus, &third, "waiting");
@@ -159,9 +157,7 @@ fn a_second_call_waits_then_is_held_swapped_and_released_as_ofono_does() {
     )
     .unwrap();
     wait_state(&bus, &third, "active");
-    wait_for(Duration::from_secs(5), "the second call gone", || {
-        state(&bus, &second).is_none().then_some(())
-    });
+    wait_gone(&bus, &second);
     call(
         &bus,
         SIM,
@@ -169,9 +165,7 @@ fn a_second_call_waits_then_is_held_swapped_and_released_as_ofono_does() {
         &[&format!("objectpath '{third}'"), "0.2"],
     )
     .unwrap();
-    wait_for(Duration::from_secs(5), "the third call gone", || {
-        state(&bus, &third).is_none().then_some(())
-    });
+    wait_gone(&bus, &third);
     let recent = call(
         &bus,
         "/org/opencabin/Phonebook1",

@@ -54,7 +54,8 @@ pub fn expected(state: &str) -> Result<Expected, String> {
     }))
 }
 
-/// Whether the phone is in `state` now; a phone that is not on the bus is idle.
+/// Whether the phone is in `state` now; a phone that cannot be read is in none (so an expected
+/// "idle" fails when the phone service is missing or crashed).
 pub async fn holds(connection: &Connection, state: PhoneState) -> bool {
     let states = async {
         let calls = call_manager(connection)
@@ -72,7 +73,9 @@ pub async fn holds(connection: &Connection, state: PhoneState) -> bool {
                 .collect::<Vec<_>>(),
         )
     };
-    let states = states.await.unwrap_or_default();
+    let Ok(states) = states.await else {
+        return false;
+    };
     match state {
         PhoneState::Ringing => states
             .iter()

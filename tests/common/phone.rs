@@ -55,3 +55,10 @@ pub fn expect_line(monitor: &Monitor, parts: &[&str]) -> String {
         }
     }
 }
+
+/// Waits until the call at `call_path` is gone from the phone.
+pub fn wait_gone(bus: &TestBus, call_path: &str) {
+    wait_for(Duration::from_secs(5), "the call gone", || {
+        state(bus, call_path).is_none().then_some(())
+    });
+}

@@ -9,7 +9,7 @@ use opencabin::ui::{PhoneAdapter, ShellAdapter};
 use slint::ComponentHandle;
 
 use super::harness::{Case, Ui, case, press};
-use crate::common::phone::{SIM, call, path_in, phone, state, wait_state};
+use crate::common::phone::{SIM, call, path_in, phone, wait_gone, wait_state};
 use crate::common::{on_ui, wait_for};
 
 pub fn cases() -> Vec<Case> {
@@ -68,9 +68,7 @@ fn answered_on_the_banner(ui: &Ui) {
         adapter(ui, |p| p.get_muted()).then_some(())
     });
     press(&ui.window, "Hang up");
-    wait_for(Duration::from_secs(5), "the call gone", || {
-        state(&ui.bus, &path).is_none().then_some(())
-    });
+    wait_gone(&ui.bus, &path);
     wait_for(Duration::from_secs(5), "the bar gone", || {
         (!adapter(ui, |p| p.get_in_call())).then_some(())
     });
