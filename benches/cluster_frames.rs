@@ -21,7 +21,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
-    let mut state = sample::state(None, false);
+    let mut state = sample::state(None, false, None);
     let mut headless = Headless::with_window(
         opencabin::cluster::DEFAULT_SIZE,
         RepaintBufferType::ReusedBuffer,

@@ -22,7 +22,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
-    let mut state = sample::state(opencabin::render::sample_cover(), false);
+    let mut state = sample::state(opencabin::render::sample_cover(), false, None);
     let mut headless = Headless::new(
         Size::DEFAULT_WINDOW,
         RepaintBufferType::ReusedBuffer,

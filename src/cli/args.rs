@@ -9,7 +9,9 @@ use clap::{Args, Subcommand};
 
 use opencabin::contract::WireName;
 use opencabin::contract::shell::{Language, Page, Theme};
+use opencabin::bus::BusChoice;
 use opencabin::size::Size;
+use opencabin::views::sample::SampleCall;
 
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
@@ -111,6 +113,11 @@ pub struct UiArgs {
     /// be closed, and the brightness setting drives the backlight (/sys/class/backlight).
     #[arg(long)]
     pub kiosk: bool,
+
+    /// The bus the phone (oFono) is on, when it is not the services' bus: `system` for a real
+    /// oFono behind BlueZ, or a D-Bus address.
+    #[arg(long, value_name = "session|system|ADDRESS")]
+    pub phone_bus: Option<BusChoice>,
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +220,10 @@ pub struct ScreenshotArgs {
     /// With --sample: the car stands parked instead of driving at 57 km/h.
     #[arg(long, requires = "sample")]
     pub parked: bool,
+
+    /// With --sample: a call ringing (incoming) or in progress (active).
+    #[arg(long, requires = "sample", value_parser = ["incoming", "active"])]
+    pub call: Option<String>,
 }
 
 /// How many times faster than real time the simulation runs: 0.1 to 100.
@@ -294,6 +305,7 @@ impl UiArgs {
     pub fn options(self) -> opencabin::shell::WindowOptions {
         opencabin::shell::WindowOptions {
             size: self.size,
+            phone_bus: self.phone_bus,
             kiosk: self.kiosk,
         }
     }
@@ -333,6 +345,10 @@ impl ScreenshotArgs {
             settings: self.settings,
             sample: self.sample,
             parked: self.parked,
+            call: self.call.as_deref().map(|call| match call {
+                "incoming" => SampleCall::Incoming,
+                _ => SampleCall::Active,
+            }),
         }
     }
 }

@@ -11,6 +11,7 @@ mod properties;
 pub mod mpris;
 pub mod navigation;
 pub mod phone;
+pub mod phonebook;
 pub mod vehicle;
 mod vehicle_commands;
 

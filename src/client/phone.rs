@@ -258,6 +258,8 @@ pub enum Request {
     /// Ends or declines the call at this path.
     Hangup(String),
     SetMuted(bool),
+    /// Calls a number as a phonebook writes it (spaces and dashes are dropped for `Dial`).
+    Dial(String),
 }
 
 /// An object path from a front end's text.
@@ -292,6 +294,12 @@ pub async fn send(
             let volume = at(CallVolumeProxy::builder(connection), service, &modem);
             let value = crate::contract::phone::value(muted);
             Ok(volume.build().await?.set_property("Muted", value).await?)
+        }
+        Request::Dial(number) => {
+            let number = crate::contract::phone::number::dialable_form(&number);
+            let calls = at(VoiceCallManagerProxy::builder(connection), service, &modem);
+            calls.build().await?.dial(&number, "default").await?;
+            Ok(())
         }
     }
 }

@@ -17,6 +17,7 @@ wire_enum!(
         Home = "home",
         Navigation = "navigation",
         Media = "media",
+        Phone = "phone",
         Vehicle = "vehicle",
         Climate = "climate",
         Settings = "settings",
@@ -94,7 +95,8 @@ pub trait ShellBackend: Send + Sync + 'static {
     fn set_theme(&self, theme: Theme);
     fn language(&self) -> Language;
     fn set_language(&self, language: Language);
-    /// Whether the window has live data from each service: keys "vehicle", "media" and "navigation".
+    /// Whether the window has live data from each service: keys "vehicle", "media",
+    /// "navigation" and "phone".
     fn service_availability(&self) -> HashMap<String, bool>;
     /// The window's size as WIDTHxHEIGHT in logical pixels.
     fn window_size(&self) -> String;
@@ -130,7 +132,7 @@ impl<B> Shell<B> {
     )
 )]
 impl<B: ShellBackend> Shell<B> {
-    /// The page shown: "home", "media", "vehicle", "climate" or "settings".
+    /// The page shown: "home", "navigation", "media", "phone", "vehicle", "climate" or "settings".
     #[zbus(property)]
     fn current_page(&self) -> Page {
         self.backend.page()
@@ -184,7 +186,8 @@ impl<B: ShellBackend> Shell<B> {
         Ok(())
     }
 
-    /// Whether the UI has live data from each service: keys "vehicle", "media" and "navigation".
+    /// Whether the UI has live data from each service: keys "vehicle", "media", "navigation" and
+    /// "phone".
     #[zbus(property)]
     fn service_availability(&self) -> HashMap<String, bool> {
         self.backend.service_availability()

@@ -22,8 +22,10 @@ pub enum UiAction {
     SelectPlayer(String),
     /// Search, preview, start or cancel a route.
     Navigation(NavigationRequest),
-    /// Answer, decline, hang up or mute a call.
+    /// Answer, decline, hang up, mute or dial a call.
     Phone(crate::client::phone::Request),
+    /// Search the phone's contacts (the text typed so far).
+    SearchContacts(String),
 }
 
 /// Connects the window's callbacks to `actions`.
@@ -111,5 +113,14 @@ pub fn wire(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) {
     phone.on_hang_up(move |path| s(UiAction::Phone(PhoneRequest::Hangup(path.into()))));
     let s = send.clone();
     phone.on_set_muted(move |muted| s(UiAction::Phone(PhoneRequest::SetMuted(muted))));
+    let s = send.clone();
+    phone.on_dial(move |number| s(UiAction::Phone(PhoneRequest::Dial(number.into()))));
+    let s = send.clone();
+    phone.on_search(move |query| s(UiAction::SearchContacts(query.into())));
+    window.global::<ui::ShellAdapter>().on_without_last(|text| {
+        let mut text = text.to_string();
+        text.pop();
+        text.into()
+    });
     super::navigation::wire(window, move |request| send(UiAction::Navigation(request)));
 }

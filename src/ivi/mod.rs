@@ -29,8 +29,8 @@ pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
     vehicle::show(window, state, parts);
     climate::show(window, &state.climate);
     navigation::show(window, state, parts);
-    if parts.contains(Parts::PHONE) {
-        phone::show(window, &state.phone);
+    if parts.intersects(Parts::PHONE | Parts::CONTACTS | Parts::DRIVE) {
+        phone::show(window, state, parts);
     }
     if parts.intersects(Parts::MEDIA | Parts::COVER) {
         media::show(

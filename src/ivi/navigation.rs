@@ -101,9 +101,4 @@ pub fn wire(window: &AppWindow, send: impl Fn(Request) + Clone + 'static) {
     let s = send.clone();
     adapter.on_start(move |id| s(Request::Start(id.into())));
     adapter.on_cancel(move || send(Request::Cancel));
-    adapter.on_without_last(|text| {
-        let mut text = text.to_string();
-        text.pop();
-        text.into()
-    });
 }

@@ -6,7 +6,7 @@
 use anyhow::Context;
 
 use super::Options;
-use super::vcard::{self, Card};
+use crate::contract::phone::vcard::{self, Card};
 
 const DEMO_CONTACTS: &str = include_str!("../../assets/phone/contacts.vcf");
 const DEMO_RECENT: &str = include_str!("../../assets/phone/recent.vcf");

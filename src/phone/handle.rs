@@ -8,7 +8,7 @@ use tokio::sync::Notify;
 use zbus::OwnedVariant;
 
 use super::model::Phone;
-use super::vcard;
+use crate::contract::phone::vcard;
 use crate::contract::phone::{OfonoRefusal, Part, PhoneBackend, PhoneCommand, Properties};
 
 #[derive(Clone)]

@@ -7,9 +7,8 @@ mod calls;
 mod handle;
 mod model;
 mod service;
-mod vcard;
 
-pub use vcard::{Card, parse as parse_vcards};
+pub use crate::contract::phone::vcard::{Card, parse as parse_vcards};
 
 use std::path::PathBuf;
 

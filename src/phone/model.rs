@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use zbus::OwnedVariant;
 
 use super::calls::{Call, Calls, Reason};
-use super::vcard::Card;
+use crate::contract::phone::vcard::Card;
 use crate::contract::phone::{OfonoRefusal, Part, PhoneCommand, Properties, number, value};
 
 /// How many recent calls are kept, newest first.

@@ -43,6 +43,8 @@ pub struct ScreenshotOptions {
     pub sample: bool,
     /// With `sample`: parked instead of driving.
     pub parked: bool,
+    /// With `sample`: a call ringing or in progress.
+    pub call: Option<sample::SampleCall>,
 }
 
 /// `opencabin screenshot`.
@@ -51,7 +53,7 @@ pub fn screenshot(bus: BusChoice, options: ScreenshotOptions) -> anyhow::Result<
     std::fs::File::create(&options.out)
         .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", options.out.display()))?;
     let state = if options.sample {
-        sample::state(sample_cover(), options.parked)
+        sample::state(sample_cover(), options.parked, options.call)
     } else {
         fetch_state(&bus)
     };

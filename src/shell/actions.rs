@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::crossing::Shared;
+use super::phone_link::PhoneLink;
 use crate::client::mpris::MprisClient;
 use crate::client::navigation::{self, Answer};
 use crate::ivi::UiAction;
@@ -15,6 +16,7 @@ use crate::views::{Parts, Preview};
 pub async fn carry_out(
     connection: &zbus::Connection,
     client: &MprisClient,
+    phone: &PhoneLink,
     shared: &Arc<Shared>,
     actions: &mut mpsc::UnboundedReceiver<UiAction>,
 ) {
@@ -32,8 +34,11 @@ pub async fn carry_out(
                 .map(|answer| show_answer(shared, answer)),
             UiAction::Phone(request) => {
                 let modem = shared.read(|state| state.phone.modem.clone());
-                let service = crate::contract::phone::bus_name();
-                crate::client::phone::send(connection, service, &modem, request).await
+                phone.send(&modem, request).await
+            }
+            UiAction::SearchContacts(query) => {
+                shared.update(Parts::CONTACTS, |state| state.contacts.query = query);
+                Ok(())
             }
         };
         if let Err(err) = outcome {

@@ -18,7 +18,7 @@ use crate::contract::vehicle::{
 use slint::ComponentHandle;
 
 use crate::ui::AppWindow;
-use crate::views::{EnergyHistory, MediaView, Parts, SearchView, UiState};
+use crate::views::{ContactsView, EnergyHistory, MediaView, Parts, SearchView, UiState};
 
 /// Something told of every state change (the Shell1 service signals availability flips).
 type StateObserver = Box<dyn Fn(&UiState) + Send>;
@@ -140,6 +140,7 @@ struct Before {
     map: Option<Option<ServedMap>>,
     search: Option<SearchView>,
     phone: Option<Live<PhoneState>>,
+    contacts: Option<ContactsView>,
 }
 
 impl Before {
@@ -162,6 +163,7 @@ impl Before {
             map: copy(Parts::MAP).then(|| state.map.clone()),
             search: copy(Parts::SEARCH).then(|| state.search.clone()),
             phone: copy(Parts::PHONE).then(|| state.phone.clone()),
+            contacts: copy(Parts::CONTACTS).then(|| state.contacts.clone()),
         }
     }
 
@@ -196,6 +198,7 @@ impl Before {
         mark(Parts::MAP, differs(&self.map, &after.map));
         mark(Parts::SEARCH, differs(&self.search, &after.search));
         mark(Parts::PHONE, differs(&self.phone, &after.phone));
+        mark(Parts::CONTACTS, differs(&self.contacts, &after.contacts));
         mark(
             Parts::COVER,
             self.media

@@ -58,6 +58,7 @@ impl ShellBackend for ShellService {
                 ("vehicle".to_string(), state.vehicle_available()),
                 ("media".to_string(), state.media.available()),
                 ("navigation".to_string(), state.navigation.available),
+                ("phone".to_string(), state.phone_available()),
             ])
         })
     }
@@ -86,6 +87,7 @@ pub async fn serve(bus: BusChoice, handle: ShellHandle, ui: Arc<Shared>) {
             state.vehicle_available(),
             state.media.available(),
             state.navigation.available,
+            state.phone_available(),
         );
         if last
             .lock()

@@ -3,16 +3,19 @@
 
 mod actions;
 mod backlight;
+mod call_media;
 mod clock;
 mod crossing;
 mod dbus;
 mod handle;
 mod kiosk;
+mod phone_link;
 mod services;
 
 pub use clock::{minutes_now, parse_minutes};
 pub use crossing::{Shared, Show};
 pub use handle::ShellHandle;
+pub use phone_link::PhoneLink;
 pub use services::{follow_into, follow_vehicle};
 
 use std::path::PathBuf;
@@ -31,9 +34,11 @@ use crate::ui::{AppWindow, SettingsAdapter, ShellAdapter};
 use crate::views::{Parts, UiState};
 
 /// How the IVI window is shown.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct WindowOptions {
     pub size: Size,
+    /// The bus the phone (oFono) is on, when not the services' bus: `system` for a real oFono.
+    pub phone_bus: Option<BusChoice>,
     /// Full screen, no decorations, no cursor, cannot be closed; brightness drives the backlight.
     pub kiosk: bool,
 }
@@ -59,7 +64,14 @@ pub fn run_window<T>(
         options.size.width as f32,
         options.size.height as f32,
     ));
-    let _shell = start(runtime.handle(), bus, &window, config, options.kiosk);
+    let _shell = start(
+        runtime.handle(),
+        bus,
+        options.phone_bus.clone(),
+        &window,
+        config,
+        options.kiosk,
+    );
     if options.kiosk {
         window.set_kiosk(true);
         crate::window_loop::full_screen_for_good(window.window());
@@ -99,12 +111,13 @@ pub struct Shell {
     _clock: slint::Timer,
 }
 
-/// Connects `window` to the services on `bus`, serves `org.opencabin.Shell1` for it and runs its
-/// clock, with the user's settings from `config` (default: the XDG config file). Call on the UI
-/// thread.
+/// Connects `window` to the services on `bus` (the phone on `phone_bus`, if given), serves
+/// `org.opencabin.Shell1` for it and runs its clock, with the user's settings from `config`
+/// (default: the XDG config file). Call on the UI thread.
 pub fn start(
     runtime: &tokio::runtime::Handle,
     bus: BusChoice,
+    phone_bus: Option<BusChoice>,
     window: &AppWindow,
     config: Option<PathBuf>,
     kiosk: bool,
@@ -128,7 +141,8 @@ pub fn start(
     let (actions, received) = mpsc::unbounded_channel();
     ivi::wire(window, actions);
     let position_ticker = crossing::start_position_ticker(window, shared.clone());
-    runtime.spawn(services::run(bus.clone(), shared.clone(), received));
+    let phone = phone_link::PhoneLink::new(phone_bus);
+    runtime.spawn(services::run(bus.clone(), phone, shared.clone(), received));
 
     let shell = ShellHandle {
         settings: Arc::new(Mutex::new(ShellSettings {

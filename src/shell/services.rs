@@ -10,12 +10,12 @@ use tokio::sync::mpsc;
 
 use super::actions;
 use super::crossing::Shared;
+use super::phone_link::PhoneLink;
 use crate::bus::BusChoice;
 use crate::client::mpris::MprisClient;
 use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, follow};
 use crate::contract::navigation::{self, NavigationState};
-use crate::contract::phone;
 use crate::contract::vehicle;
 use crate::ivi::UiAction;
 use crate::views::{MediaView, Parts, UiState};
@@ -26,6 +26,7 @@ const RECONNECT_DELAY: Duration = Duration::from_secs(1);
 /// Follows the services on `bus` and carries out `actions`, until the runtime stops.
 pub async fn run(
     bus: BusChoice,
+    phone: Arc<PhoneLink>,
     shared: Arc<Shared>,
     mut actions: mpsc::UnboundedReceiver<UiAction>,
 ) {
@@ -38,8 +39,8 @@ pub async fn run(
                 match MprisClient::start(connection.clone()).await {
                     Ok(client) => {
                         tokio::select! {
-                            () = follow_all(&connection, &shared, &client) => {}
-                            () = actions::carry_out(&connection, &client, &shared, &mut actions) => {}
+                            () = follow_all(&connection, &phone, &shared, &client) => {}
+                            () = actions::carry_out(&connection, &client, &phone, &shared, &mut actions) => {}
                         }
                     }
                     Err(err) => tracing::warn!(%err, "cannot follow media players"),
@@ -57,7 +58,12 @@ pub async fn run(
     }
 }
 
-async fn follow_all(connection: &zbus::Connection, shared: &Arc<Shared>, client: &MprisClient) {
+async fn follow_all(
+    connection: &zbus::Connection,
+    phone: &PhoneLink,
+    shared: &Arc<Shared>,
+    client: &MprisClient,
+) {
     let mut players = client.subscribe();
     let media = async {
         loop {
@@ -72,7 +78,7 @@ async fn follow_all(connection: &zbus::Connection, shared: &Arc<Shared>, client:
     tokio::select! {
         () = follow_vehicle(connection, shared, false) => {}
         () = follow_navigation(connection, shared) => {}
-        () = follow_into(connection, shared, phone::bus_name(), Parts::PHONE, |s| &mut s.phone) => {}
+        () = phone.follow(connection, shared, Some(client)) => {}
         () = media => {}
         () = sample_energy(shared) => {}
     }

@@ -2,16 +2,18 @@
 //! service, the energy history, the driving restrictions, which parts changed, and the fixed
 //! sample state of the reference images.
 
+pub mod contacts;
 mod energy;
 pub mod map_view;
 mod media;
 mod parts;
 pub mod restrictions;
 pub mod sample;
+mod sample_phone;
 mod sample_route;
 mod state;
 
 pub use energy::EnergyHistory;
 pub use media::{MediaView, PlayerEntry};
 pub use parts::Parts;
-pub use state::{Preview, SearchView, UiState};
+pub use state::{ContactsView, Preview, SearchView, UiState};

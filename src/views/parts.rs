@@ -29,6 +29,8 @@ impl Parts {
     pub const SEARCH: Parts = Parts(1 << 13);
     /// The paired phone and its calls.
     pub const PHONE: Parts = Parts(1 << 14);
+    /// The phone's contacts and recent calls, and the driver's contact search.
+    pub const CONTACTS: Parts = Parts(1 << 15);
     pub const ALL: Parts = Parts(u16::MAX);
 
     pub fn contains(self, other: Parts) -> bool {

@@ -13,6 +13,7 @@ use crate::contract::vehicle::{
 };
 
 use super::{EnergyHistory, MediaView, PlayerEntry, UiState};
+pub use super::sample_phone::SampleCall;
 
 fn live<V>(view: V) -> Live<V> {
     Live {
@@ -21,8 +22,9 @@ fn live<V>(view: V) -> Live<V> {
     }
 }
 
-/// The sample state; `cover` is the path of a cover image, if one is at hand.
-pub fn state(cover: Option<String>, parked: bool) -> UiState {
+/// The sample state; `cover` is the path of a cover image, if one is at hand; the phone has
+/// `call` if given.
+pub fn state(cover: Option<String>, parked: bool, call: Option<SampleCall>) -> UiState {
     let queue: Vec<Track> = [
         ("Morning Drive", "Juniper Coast", 96),
         ("Coastal Highway", "Juniper Coast", 131),
@@ -47,13 +49,15 @@ pub fn state(cover: Option<String>, parked: bool) -> UiState {
         ..queue[0].clone()
     };
     let (navigation, location, map) = super::sample_route::navigation(parked);
+    let (phone, contacts) = super::sample_phone::phone(call);
     UiState {
         navigation,
         location,
         map,
         search: Default::default(),
-        // No phone paired in the sample (the phone's states have their own samples).
-        phone: Default::default(),
+        phone,
+        contacts,
+        fixed_clock: Some(super::sample_phone::clock()),
         drive: live(DriveState {
             speed_kmh: if parked { 0.0 } else { 57.3 },
             gear: if parked { Gear::Park } else { Gear::Drive },

@@ -35,6 +35,18 @@ pub struct UiState {
     pub search: SearchView,
     /// The paired phone (any oFono) and its calls.
     pub phone: Live<crate::client::phone::PhoneState>,
+    /// The phone's contacts and recent calls, and what the driver searches among them.
+    pub contacts: ContactsView,
+    /// The sample state's clock, which recent calls and call times are counted from, for
+    /// reproducible images; None: the system clock.
+    pub fixed_clock: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+/// The phonebook as last read from the phone, and the driver's search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactsView {
+    pub book: super::contacts::Phonebook,
+    pub query: String,
 }
 
 /// A search's results, and the length and duration of the route to the place chosen.
@@ -55,6 +67,11 @@ pub struct Preview {
 }
 
 impl UiState {
+    /// Whether a phone is reachable and paired (a modem is there).
+    pub fn phone_available(&self) -> bool {
+        self.phone.available && !self.phone.modem.is_empty()
+    }
+
     /// Whether the vehicle service delivers live data.
     pub fn vehicle_available(&self) -> bool {
         self.drive.available

@@ -110,6 +110,7 @@ fn run_case(case: &Case) -> bool {
     let shell = opencabin::shell::start(
         runtime.handle(),
         bus.choice(),
+        None,
         &window,
         Some(settings.clone()),
         false,
@@ -198,6 +199,7 @@ pub fn show_page(ui: &Ui, page: opencabin::ui::Page) {
         opencabin::ui::Page::Home => "Home page",
         opencabin::ui::Page::Navigation => "Navigation page",
         opencabin::ui::Page::Media => "Media page",
+        opencabin::ui::Page::Phone => "Phone page",
         opencabin::ui::Page::Climate => "Climate page",
         opencabin::ui::Page::Vehicle => "Vehicle page",
         opencabin::ui::Page::Settings => "Settings page",

@@ -171,6 +171,11 @@ impl MprisClient {
         let Some(active) = self.state().active else {
             return Err(zbus::Error::Failure("no media player on the bus".into()).into());
         };
+        self.send_to(active, command).await
+    }
+
+    /// Sends `command` to the player with bus name `active`.
+    pub async fn send_to(&self, active: String, command: Command) -> Result<(), CallError> {
         tracing::debug!(player = %active, ?command, "sending");
         let player = PlayerProxy::builder(&self.connection)
             .destination(active.clone())

@@ -12,6 +12,7 @@ pub mod number;
 pub mod ofono;
 mod sim;
 mod state;
+pub mod vcard;
 pub mod voicecall;
 
 pub use error::{OfonoError, OfonoRefusal};

@@ -83,6 +83,16 @@ pub fn comparable(number: &str) -> String {
     }
 }
 
+/// `number` as `Dial` takes it: spaces, dashes, dots and brackets dropped (a phonebook writes
+/// "+358 40 123 4567", oFono dials "+358401234567"); a `+` kept only in front.
+pub fn dialable_form(number: &str) -> String {
+    let plus = number.trim_start().starts_with('+');
+    let digits = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '*' | '#'));
+    (if plus { "+" } else { "" }).chars().chain(digits).collect()
+}
+
 /// Whether two numbers reach the same phone, as far as their writing tells.
 pub fn same_number(a: &str, b: &str) -> bool {
     let (a, b) = (comparable(a), comparable(b));
@@ -127,5 +137,12 @@ mod tests {
         assert!(!same_number("0401234567", "0401234568"));
         assert!(!same_number("+46401234567", "0401234567"));
         assert!(!same_number("", ""));
+    }
+
+    #[test]
+    fn phonebook_numbers_become_what_dial_takes() {
+        assert_eq!(dialable_form("+358 40 123 4567"), "+358401234567");
+        assert_eq!(dialable_form("(09) 310-1691"), "093101691");
+        assert!(check_dialable(&dialable_form("+44 7700 900123"), false).is_ok());
     }
 }

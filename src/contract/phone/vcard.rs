@@ -1,6 +1,7 @@
 //! vCard 3.0 (RFC 2426), the format PBAP delivers phonebooks and call history in: read with
 //! folded lines and escapes, written back for `Phonebook1.PullAll`. Only what a car uses is kept:
-//! the formatted name, the structured name, phonetic names, numbers and a call's date.
+//! the formatted name, the structured name, phonetic names, numbers, categories (a phone's
+//! starred contacts come as `CATEGORIES:Favorites` or `Starred`) and a call's date.
 
 /// One vCard.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,6 +14,8 @@ pub struct Card {
     pub phonetic: String,
     /// `TEL` values with their `TYPE`, e.g. ("CELL", "+358401234567").
     pub numbers: Vec<(String, String)>,
+    /// `CATEGORIES`, e.g. ["Favorites"].
+    pub categories: Vec<String>,
     /// `X-IRMC-CALL-DATETIME`: the kind (DIALED, RECEIVED, MISSED) and `YYYYMMDDTHHMMSS`.
     pub call: Option<(String, String)>,
 }
@@ -68,6 +71,9 @@ pub fn parse(text: &str) -> Result<Vec<Card>, String> {
                 card.numbers
                     .push((kind.to_string(), value.trim().to_string()));
             }
+            ("CATEGORIES", Some(card)) => {
+                card.categories = split_list(value);
+            }
             ("X-IRMC-CALL-DATETIME", Some(card)) => {
                 let kind = params.first().cloned().unwrap_or_default();
                 card.call = Some((kind, value.trim().to_string()));
@@ -97,6 +103,29 @@ fn unescape(value: &str) -> String {
     out
 }
 
+/// A comma-separated vCard list, escaped commas kept inside a value.
+fn split_list(value: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => items.last_mut().expect("one").extend(chars.next()),
+            ',' => items.push(String::new()),
+            c => items.last_mut().expect("one").push(c),
+        }
+    }
+    items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect()
+}
+
+impl Card {
+    /// Whether the phone marks the contact as a favourite (starred).
+    pub fn is_favourite(&self) -> bool {
+        self.categories.iter().any(|c| {
+            ["favorites", "favourites", "favorite", "starred"].contains(&c.to_lowercase().as_str())
+        })
+    }
+}
+
 fn escape(value: &str) -> String {
     value
         .replace('\\', "\\\\")
@@ -124,6 +153,10 @@ pub fn write(cards: &[Card]) -> String {
         for (kind, number) in &card.numbers {
             out.push_str(&format!("TEL;TYPE={kind}:{number}\r\n"));
         }
+        if !card.categories.is_empty() {
+            let list: Vec<String> = card.categories.iter().map(|c| escape(c)).collect();
+            out.push_str(&format!("CATEGORIES:{}\r\n", list.join(",")));
+        }
         if let Some((kind, at)) = &card.call {
             out.push_str(&format!("X-IRMC-CALL-DATETIME;{kind}:{at}\r\n"));
         }
@@ -141,7 +174,8 @@ mod tests {
         let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Smith\\, Anna\r\nN:Smith;Anna;;;\r\n\
                     TEL;TYPE=CELL:+358 40\r\n 123 4567\r\nEND:VCARD\r\n\
                     BEGIN:VCARD\nVERSION:3.0\nFN:张伟\nN:张;伟;;;\nX-PHONETIC-LAST-NAME:Zhang\n\
-                    X-PHONETIC-FIRST-NAME:Wei\nTEL;HOME:040-7654321\nEND:VCARD\n";
+                    X-PHONETIC-FIRST-NAME:Wei\nTEL;HOME:040-7654321\nCATEGORIES:Starred,Work\n\
+                    END:VCARD\n";
         let cards = parse(text).unwrap();
         assert_eq!(cards[0].name, "Smith, Anna");
         assert_eq!(
@@ -150,6 +184,7 @@ mod tests {
         );
         assert_eq!(cards[1].phonetic, "Zhang Wei");
         assert_eq!(cards[1].numbers[0].0, "HOME");
+        assert!(cards[1].is_favourite() && !cards[0].is_favourite());
         assert_eq!(parse(&write(&cards)).unwrap(), cards);
     }
 

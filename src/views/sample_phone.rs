@@ -1,0 +1,68 @@
+//! The sample state's phone: paired, on a Finnish network, with the demo phonebook and call
+//! history, and optionally a call ringing or in progress, all at a fixed clock (9:41 on
+//! 2 December 2026) so the images are the same on every machine.
+
+use crate::client::Live;
+use crate::client::phone::{PhoneCall, PhoneState};
+use crate::contract::phone::{CallState, MODEM_PATH, call_path, vcard};
+use crate::views::ContactsView;
+use crate::views::contacts::Phonebook;
+
+/// A call for the sample state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleCall {
+    /// Li Na calls and the phone rings.
+    Incoming,
+    /// A call with Aino Virtanen, 1 min 23 s in.
+    Active,
+}
+
+/// The sample's clock.
+pub fn clock() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-12-02T09:41:00+02:00").expect("a valid time")
+}
+
+/// The phone and its phonebook, with `call` if given.
+pub fn phone(call: Option<SampleCall>) -> (Live<PhoneState>, ContactsView) {
+    let parse = |text| vcard::parse(text).expect("the demo vCards parse");
+    let book = Phonebook::from_cards(
+        &parse(include_str!("../../assets/phone/contacts.vcf")),
+        &parse(include_str!("../../assets/phone/recent.vcf")),
+    );
+    let call = call.map(|call| PhoneCall {
+        path: call_path(MODEM_PATH, 1).to_string(),
+        state: match call {
+            SampleCall::Incoming => CallState::Incoming,
+            SampleCall::Active => CallState::Active,
+        },
+        number: match call {
+            SampleCall::Incoming => "+358456789012".into(),
+            SampleCall::Active => "+358401234567".into(),
+        },
+        name: String::new(),
+        started: match call {
+            SampleCall::Incoming => String::new(),
+            SampleCall::Active => "2026-12-02T09:39:37+0200".into(),
+        },
+    });
+    let phone = PhoneState {
+        modem: MODEM_PATH.into(),
+        online: true,
+        operator: "Elisa".into(),
+        strength: 80,
+        battery: 4,
+        muted: false,
+        calls: call.into_iter().collect(),
+    };
+    let contacts = ContactsView {
+        book,
+        query: String::new(),
+    };
+    (
+        Live {
+            available: true,
+            view: phone,
+        },
+        contacts,
+    )
+}
