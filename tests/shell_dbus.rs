@@ -46,6 +46,11 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         shell_property(&bus, "CurrentPage").as_deref(),
         Some(r#"s "navigation""#)
     );
+    shell_call(&bus, "ShowPage", &["phone"]).unwrap();
+    assert_eq!(
+        shell_property(&bus, "CurrentPage").as_deref(),
+        Some(r#"s "phone""#)
+    );
     shell_call(&bus, "ShowPage", &["climate"]).unwrap();
     assert_eq!(
         shell_property(&bus, "CurrentPage").as_deref(),
@@ -57,7 +62,9 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         "{err}"
     );
     assert!(
-        err.contains(r#"allowed: "home", "navigation", "media", "vehicle", "climate", "settings""#),
+        err.contains(
+            r#"allowed: "home", "navigation", "media", "phone", "vehicle", "climate", "settings""#
+        ),
         "{err}"
     );
     assert_eq!(
@@ -92,18 +99,21 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
     assert!(
         none.contains(r#""vehicle" false"#)
             && none.contains(r#""media" false"#)
-            && none.contains(r#""navigation" false"#),
+            && none.contains(r#""navigation" false"#)
+            && none.contains(r#""phone" false"#),
         "{none}"
     );
     let places = temp_dir("shell-places").join("places.toml");
     let _vehicle = bus.spawn(&["vehicle-service"]);
     let _media = bus.spawn(&["media-service"]);
     let _navigation = bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
+    let _phone = bus.spawn(&["phone-service"]);
     wait_for(Duration::from_secs(10), "the services available", || {
         let value = shell_property(&bus, "ServiceAvailability")?;
         (value.contains(r#""vehicle" true"#)
             && value.contains(r#""media" true"#)
-            && value.contains(r#""navigation" true"#))
+            && value.contains(r#""navigation" true"#)
+            && value.contains(r#""phone" true"#))
         .then_some(())
     });
 

@@ -7,9 +7,9 @@ use std::str::FromStr;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
 
+use opencabin::bus::BusChoice;
 use opencabin::contract::WireName;
 use opencabin::contract::shell::{Language, Page, Theme};
-use opencabin::bus::BusChoice;
 use opencabin::size::Size;
 use opencabin::views::sample::SampleCall;
 

@@ -1,6 +1,6 @@
 //! `opencabin cluster`, the driver's display: its own process and window, a pure client of the
 //! services like `opencabin ui` (so neither display's crash blanks the other), following the
-//! vehicle and navigation through the same crossing, the user's settings from the UI's file,
+//! vehicle, navigation and the phone's calls through the same crossing, the user's settings from the UI's file,
 //! and serving `org.opencabin.Cluster1`.
 
 mod dbus;
@@ -21,7 +21,7 @@ use slint::ComponentHandle;
 use crate::bus::BusChoice;
 use crate::config::UserSettings;
 use crate::contract::navigation;
-use crate::shell::{Shared, follow_into, follow_vehicle};
+use crate::shell::{PhoneLink, Shared, follow_into, follow_vehicle};
 use crate::size::Size;
 use crate::ui::{ClusterAdapter, ClusterWindow};
 use crate::views::{Parts, UiState};
@@ -143,9 +143,11 @@ async fn follow(bus: BusChoice, shared: Arc<Shared<ClusterWindow>>) {
                     Parts::NAVIGATION,
                     |s| &mut s.navigation,
                 );
+                let phone = PhoneLink::new(None);
                 tokio::select! {
                     () = follow_vehicle(&connection, &shared, false) => {}
                     () = guidance => {}
+                    () = phone.follow(&connection, &shared, None) => {}
                 }
                 tracing::warn!(%bus, "lost the bus; reconnecting");
             }

@@ -3,6 +3,7 @@
 
 use slint::ComponentHandle;
 
+use crate::contract::phone::CallState;
 use crate::contract::vehicle::Severity;
 use crate::ui::{self, ClusterAdapter, ClusterWindow};
 use crate::views::{Parts, UiState};
@@ -46,6 +47,8 @@ pub fn show(window: &ClusterWindow, state: &UiState, _parts: Parts) {
         _ => ui::Severity::Info,
     });
 
+    show_call(&adapter, state);
+
     let navigation = &state.navigation;
     let guided = navigation.available && navigation.active;
     adapter.set_guiding(guided);
@@ -55,5 +58,28 @@ pub fn show(window: &ClusterWindow, state: &UiState, _parts: Parts) {
         adapter.set_next_road(next.road.as_str().into());
         adapter.set_next_distance_m(next.distance as f32);
         adapter.set_next_exit(i32::from(next.exit));
+    }
+}
+
+/// The call the driver should know of: one ringing first, else the one in progress.
+fn show_call(adapter: &ClusterAdapter, state: &UiState) {
+    let phone = &state.phone;
+    let live = state.phone_available();
+    let (call, kind) = match (phone.ringing(), phone.current()) {
+        (Some(call), _) if live => (Some(call), "ringing"),
+        (None, Some(call)) if live => (
+            Some(call),
+            match call.state {
+                CallState::Dialing | CallState::Alerting => "calling",
+                CallState::Held => "held",
+                _ => "active",
+            },
+        ),
+        _ => (None, ""),
+    };
+    adapter.set_call_state(kind.into());
+    if let Some(call) = call {
+        let caller = state.contacts.book.caller(&call.number, &call.name);
+        adapter.set_caller(caller.into());
     }
 }

@@ -7,24 +7,9 @@ use std::rc::Rc;
 
 use slint::{ComponentHandle, ModelRc, VecModel};
 
-use crate::client::phone::PhoneCall;
 use crate::ui::{AppWindow, ContactEntry, PhoneAdapter, RecentEntry, RecentKind};
 use crate::views::contacts::{CallKind, Contact, Phonebook, RecentCall};
 use crate::views::{Parts, UiState, restrictions};
-
-/// The caller as shown: the phonebook's name, else the network's, else the number; "" for a
-/// withheld or unknown number (the UI says "Unknown number").
-fn caller(call: &PhoneCall, book: &Phonebook) -> String {
-    if let Some(name) = book.name_for(&call.number) {
-        name.to_string()
-    } else if !call.name.is_empty() {
-        call.name.clone()
-    } else if call.number == "withheld" {
-        String::new()
-    } else {
-        call.number.clone()
-    }
-}
 
 /// The time now: the state's fixed clock, else the system's.
 fn now(state: &UiState) -> chrono::DateTime<chrono::FixedOffset> {
@@ -76,14 +61,14 @@ fn show_calls(adapter: &PhoneAdapter, state: &UiState) {
     adapter.set_ringing(ringing.is_some());
     if let Some(call) = ringing {
         adapter.set_ringing_path(call.path.as_str().into());
-        adapter.set_ringing_caller(caller(call, book).into());
+        adapter.set_ringing_caller(book.caller(&call.number, &call.name).into());
         adapter.set_ringing_number(call.number.as_str().into());
     }
     let current = phone.current().filter(|_| live);
     adapter.set_in_call(current.is_some());
     if let Some(call) = current {
         adapter.set_call_path(call.path.as_str().into());
-        adapter.set_call_caller(caller(call, book).into());
+        adapter.set_call_caller(book.caller(&call.number, &call.name).into());
         adapter.set_call_state(call.state.as_str().into());
         adapter.set_call_seconds(seconds_since(&call.started, now(state)));
     }
@@ -127,7 +112,13 @@ fn recent(call: &RecentCall, book: &Phonebook, today: chrono::NaiveDate) -> Rece
             CallKind::Missed => RecentKind::Missed,
         },
         days_ago: at.map_or(-1, |at| (today - at.date()).num_days() as i32),
-        time: at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default().into(),
-        date: at.map(|at| at.format("%-d.%-m.").to_string()).unwrap_or_default().into(),
+        time: at
+            .map(|at| at.format("%H:%M").to_string())
+            .unwrap_or_default()
+            .into(),
+        date: at
+            .map(|at| at.format("%-d.%-m.").to_string())
+            .unwrap_or_default()
+            .into(),
     }
 }

@@ -21,9 +21,14 @@ impl CallPause {
         }
         if in_call {
             for player in client.state().players.iter().filter(|p| p.is_playing()) {
-                match client.send_to(player.bus_name.clone(), Command::Pause).await {
+                match client
+                    .send_to(player.bus_name.clone(), Command::Pause)
+                    .await
+                {
                     Ok(()) => self.paused.push(player.bus_name.clone()),
-                    Err(err) => tracing::warn!(player = %player.bus_name, %err, "cannot pause for a call"),
+                    Err(err) => {
+                        tracing::warn!(player = %player.bus_name, %err, "cannot pause for a call")
+                    }
                 }
             }
             tracing::info!(paused = ?self.paused, "a call: media paused");
@@ -33,7 +38,8 @@ impl CallPause {
                 let still_paused = players
                     .iter()
                     .any(|p| p.bus_name == name && p.status == PlaybackStatus::Paused);
-                if still_paused && let Err(err) = client.send_to(name.clone(), Command::Play).await {
+                if still_paused && let Err(err) = client.send_to(name.clone(), Command::Play).await
+                {
                     tracing::warn!(player = %name, %err, "cannot resume after a call");
                 }
             }

@@ -34,7 +34,10 @@ impl PhoneLink {
     }
 
     fn set(&self, connection: Option<zbus::Connection>) {
-        *self.connection.lock().unwrap_or_else(PoisonError::into_inner) = connection;
+        *self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = connection;
     }
 
     /// Follows the phone into `shared` (pausing `media` during calls, if given) on `main`, or on

@@ -51,7 +51,10 @@ pub struct Phonebook {
 impl Contact {
     pub fn from_card(card: &Card) -> Self {
         let name = if card.name.is_empty() {
-            card.numbers.first().map(|n| n.1.clone()).unwrap_or_default()
+            card.numbers
+                .first()
+                .map(|n| n.1.clone())
+                .unwrap_or_default()
         } else {
             card.name.clone()
         };
@@ -116,7 +119,10 @@ fn spells(syllables: &[Vec<String>], query: &str) -> bool {
         reading.starts_with(query)
             || (query.starts_with(reading.as_str()) && spells(rest, &query[reading.len()..]))
             || (reading.chars().next() == query.chars().next()
-                && spells(rest, &query[query.chars().next().map_or(0, char::len_utf8)..]))
+                && spells(
+                    rest,
+                    &query[query.chars().next().map_or(0, char::len_utf8)..],
+                ))
     })
 }
 
@@ -134,7 +140,11 @@ impl Phonebook {
                 };
                 Some(RecentCall {
                     name: card.name.clone(),
-                    number: card.numbers.first().map(|n| n.1.clone()).unwrap_or_default(),
+                    number: card
+                        .numbers
+                        .first()
+                        .map(|n| n.1.clone())
+                        .unwrap_or_default(),
                     kind,
                     at: at.clone(),
                 })
@@ -152,6 +162,17 @@ impl Phonebook {
             .iter()
             .find(|c| c.numbers.iter().any(|(_, n)| same_number(n, number)))
             .map(|c| c.name.as_str())
+    }
+
+    /// A caller as shown: the phonebook's name for `number`, else the network's (`name`), else
+    /// the number; "" for a withheld or unknown number (the UI says "Unknown number").
+    pub fn caller(&self, number: &str, name: &str) -> String {
+        match self.name_for(number) {
+            Some(known) => known.to_string(),
+            None if !name.is_empty() => name.to_string(),
+            None if number == "withheld" => String::new(),
+            None => number.to_string(),
+        }
     }
 
     /// The contacts `query` finds, in the phonebook's order.
@@ -217,6 +238,10 @@ mod tests {
         assert_eq!(book.name_for("040 123 4567"), Some("Aino Virtanen"));
         assert_eq!(book.name_for("+358 40 345-6789"), Some("Emma Nieminen"));
         assert_eq!(book.name_for("+358405550199"), None);
+        assert_eq!(book.caller("0456789012", ""), "李娜");
+        assert_eq!(book.caller("+358405550199", "ACME"), "ACME");
+        assert_eq!(book.caller("+358405550199", ""), "+358405550199");
+        assert_eq!(book.caller("withheld", ""), "");
         assert_eq!(book.recents[0].kind, CallKind::Received);
         assert_eq!(book.recents[1].kind, CallKind::Missed);
         assert!(book.contacts.iter().filter(|c| c.favourite).count() >= 3);

@@ -12,8 +12,8 @@ use crate::contract::vehicle::{
     TiresState,
 };
 
-use super::{EnergyHistory, MediaView, PlayerEntry, UiState};
 pub use super::sample_phone::SampleCall;
+use super::{EnergyHistory, MediaView, PlayerEntry, UiState};
 
 fn live<V>(view: V) -> Live<V> {
     Live {

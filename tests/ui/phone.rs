@@ -9,14 +9,27 @@ use opencabin::ui::{PhoneAdapter, ShellAdapter};
 use slint::ComponentHandle;
 
 use super::harness::{Case, Ui, case, press};
-use crate::common::phone::{SIM, call, path_in, phone, wait_gone, wait_state};
+use crate::common::phone::{SIM, VCM, call, path_in, phone, wait_gone, wait_state};
 use crate::common::{on_ui, wait_for};
 
+mod page;
+use page::{media_pauses_for_calls, page_dials};
+
 pub fn cases() -> Vec<Case> {
-    vec![case(
-        "phone::an_incoming_call_is_answered_on_the_banner_and_hung_up_on_the_bar",
-        answered_on_the_banner,
-    )]
+    vec![
+        case(
+            "phone::an_incoming_call_is_answered_on_the_banner_and_hung_up_on_the_bar",
+            answered_on_the_banner,
+        ),
+        case(
+            "phone::the_page_dials_a_contact_found_by_initials_and_the_keypad_and_refuses_both_while_moving",
+            page_dials,
+        ),
+        case(
+            "phone::a_call_pauses_the_playing_player_and_resumes_only_that_one",
+            media_pauses_for_calls,
+        ),
+    ]
 }
 
 fn adapter<T: Send + 'static>(ui: &Ui, read: fn(&PhoneAdapter) -> T) -> T {
@@ -41,7 +54,10 @@ fn answered_on_the_banner(ui: &Ui) {
             p.get_ringing().then(|| p.get_ringing_caller().to_string())
         })
     });
-    assert_eq!(caller, "+447700900123");
+    assert_eq!(
+        caller, "James Wilson",
+        "the phonebook's name for +44 7700 900123"
+    );
     press(&ui.window, "Answer call");
     wait_state(&ui.bus, &path, "active");
     wait_for(Duration::from_secs(5), "the in-call bar", || {

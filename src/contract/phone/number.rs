@@ -90,7 +90,10 @@ pub fn dialable_form(number: &str) -> String {
     let digits = number
         .chars()
         .filter(|c| c.is_ascii_digit() || matches!(c, '*' | '#'));
-    (if plus { "+" } else { "" }).chars().chain(digits).collect()
+    (if plus { "+" } else { "" })
+        .chars()
+        .chain(digits)
+        .collect()
 }
 
 /// Whether two numbers reach the same phone, as far as their writing tells.

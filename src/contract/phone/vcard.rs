@@ -114,7 +114,11 @@ fn split_list(value: &str) -> Vec<String> {
             c => items.last_mut().expect("one").push(c),
         }
     }
-    items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 impl Card {
