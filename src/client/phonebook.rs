@@ -5,11 +5,16 @@
 
 use super::CallError;
 use crate::contract::phone::PhonebookProxy;
-use crate::contract::phone::vcard;
-use crate::views::contacts::Phonebook;
+use crate::contract::phone::vcard::{self, Card};
+
+/// The phone's contacts and its call history, as vCards.
+pub struct Books {
+    pub contacts: Vec<Card>,
+    pub history: Vec<Card>,
+}
 
 /// Reads the contacts and the call history from `service`.
-pub async fn fetch(connection: &zbus::Connection, service: &str) -> Result<Phonebook, CallError> {
+pub async fn fetch(connection: &zbus::Connection, service: &str) -> Result<Books, CallError> {
     let books = PhonebookProxy::builder(connection)
         .destination(service.to_string())
         .build()
@@ -19,7 +24,8 @@ pub async fn fetch(connection: &zbus::Connection, service: &str) -> Result<Phone
             CallError::from(zbus::Error::Failure(format!("the phone's vCards: {err}")))
         })
     };
-    let contacts = parse(books.pull_all("pb").await?)?;
-    let history = parse(books.pull_all("cch").await?)?;
-    Ok(Phonebook::from_cards(&contacts, &history))
+    Ok(Books {
+        contacts: parse(books.pull_all("pb").await?)?,
+        history: parse(books.pull_all("cch").await?)?,
+    })
 }

@@ -17,6 +17,7 @@ use crate::client::phone::{PhoneState, Request};
 use crate::client::{CallError, follow};
 use crate::contract::phone;
 use crate::views::Parts;
+use crate::views::contacts::Phonebook;
 
 /// Where the phone is, and the connection to it while there is one.
 pub struct PhoneLink {
@@ -135,7 +136,10 @@ fn read_phonebook<W: ComponentHandle + 'static>(
     let (connection, shared) = (connection.clone(), shared.clone());
     tokio::spawn(async move {
         match crate::client::phonebook::fetch(&connection, phone::bus_name()).await {
-            Ok(book) => shared.update(Parts::CONTACTS, |s| s.contacts.book = book),
+            Ok(books) => {
+                let book = Phonebook::from_cards(&books.contacts, &books.history);
+                shared.update(Parts::CONTACTS, |s| s.contacts.book = book);
+            }
             Err(err) => tracing::info!(%err, "no phonebook from the phone"),
         }
     });
