@@ -166,3 +166,33 @@ fn shell1_shows_pages_follows_theme_and_language_and_saves_screenshots() {
         Some(r#"s "zh-CN""#)
     );
 }
+
+/// `--phone-bus`: the phone on a bus of its own (a real oFono is on the system bus), Shell1 on the
+/// services' bus. A phone service on the services' bus is not the one followed: the phone is
+/// available while the one on its own bus runs, and gone when that one stops.
+#[test]
+fn the_ui_takes_the_phone_from_its_own_bus() {
+    let (bus, phone_bus) = (TestBus::start(), TestBus::start());
+    let xvfb = Xvfb::start();
+    let config = temp_dir("shell-phone-bus").join("settings.toml");
+    let _ui = xvfb.spawn_ui(&bus, &config, &["--phone-bus", phone_bus.address()]);
+    wait_for(Duration::from_secs(30), "Shell1 on the bus", || {
+        shell_property(&bus, "CurrentPage")
+    });
+    // The phone on the services' bus is not the one the UI is told to use.
+    let _wrong = bus.spawn(&["phone-service"]);
+    let phone = common::phone::phone(&phone_bus);
+    wait_for(Duration::from_secs(10), "the phone available", || {
+        let value = shell_property(&bus, "ServiceAvailability")?;
+        value.contains(r#""phone" true"#).then_some(())
+    });
+    drop(phone);
+    wait_for(
+        Duration::from_secs(10),
+        "the phone gone with its bus's service",
+        || {
+            let value = shell_property(&bus, "ServiceAvailability")?;
+            value.contains(r#""phone" false"#).then_some(())
+        },
+    );
+}

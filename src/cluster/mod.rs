@@ -1,7 +1,7 @@
 //! `opencabin cluster`, the driver's display: its own process and window, a pure client of the
 //! services like `opencabin ui` (so neither display's crash blanks the other), following the
-//! vehicle, navigation and the phone's calls through the same crossing, the user's settings from the UI's file,
-//! and serving `org.opencabin.Cluster1`.
+//! vehicle, navigation and the phone's calls through the same crossing, the user's settings
+//! from the UI's file, and serving `org.opencabin.Cluster1`.
 
 mod dbus;
 mod frames;
