@@ -218,7 +218,7 @@ fn cluster_pixels(address: &str, file: &std::path::Path) -> Option<Vec<[u8; 3]>>
 }
 
 #[test]
-fn killing_the_ivi_window_leaves_the_cluster_live_and_sim_starts_it_again() {
+fn killing_the_ivi_window_leaves_the_cluster_live_and_sim_starts_it_and_its_services_again() {
     let xvfb = Xvfb::start();
     let (_sim, sim_pid, address) = launch(
         &xvfb.display,
@@ -261,4 +261,27 @@ fn killing_the_ivi_window_leaves_the_cluster_live_and_sim_starts_it_again() {
         child_running(sim_pid, "ui").filter(|&pid| pid != ivi && is_running(pid))
     });
     assert_ne!(again, ivi);
+
+    // And its services: a killed one is started again and serves again.
+    for service in ["vehicle-service", "phone-service"] {
+        let old = child_running(sim_pid, service).expect("sim runs the service");
+        // SAFETY: signalling a process of this test's simulator.
+        assert_eq!(unsafe { libc::kill(old as libc::pid_t, libc::SIGKILL) }, 0);
+        wait_for(Duration::from_secs(10), "the service started again", || {
+            child_running(sim_pid, service).filter(|&pid| pid != old && is_running(pid))
+        });
+    }
+    wait_for(
+        Duration::from_secs(10),
+        "the new vehicle service driving",
+        || speed_on(&address),
+    );
+    wait_for(Duration::from_secs(10), "the new phone on the bus", || {
+        let modems = Command::new("busctl")
+            .arg(format!("--address={address}"))
+            .args(["call", "org.ofono", "/", "org.ofono.Manager", "GetModems"])
+            .output()
+            .ok()?;
+        modems.status.success().then_some(())
+    });
 }

@@ -120,9 +120,13 @@ fn run_panel(
         if children.watch() == Watch::IviClosed {
             crate::window_loop::quit();
         }
+        let restarts = children.take_restarts();
         if let Some(panel) = weak.upgrade() {
             let adapter = panel.global::<crate::ui::PanelAdapter>();
             adapter.set_cluster_on(children.cluster_runs());
+            if let Some(last) = restarts.last() {
+                adapter.set_restarted(last.as_str().into());
+            }
         }
     });
     crate::window_loop::quit_on_termination(runtime.handle(), "the simulator");
