@@ -13,8 +13,9 @@
 # for the org.opencabin.Shell1 checks with the real UI (without it they are limited to name
 # ownership), python3-dbus and python3-gi for the signal-delivery checks, python3 for the
 # sd_notify checks (READY=1, WATCHDOG=1); without them those checks print SKIP.
-# org.opencabin.Cluster1 is checked for name ownership and signal delivery only (no cluster runs).
-# The mock phone's checks (org.ofono) are in dbus-policy-phone.sh, sourced from here.
+# The mock phone's checks (org.ofono) are in dbus-policy-phone.sh, the instrument cluster's
+# (org.opencabin.Cluster1, with the real `opencabin cluster` when Xvfb is there) in
+# dbus-policy-cluster.sh, both sourced from here.
 # Prints one line per check; exits non-zero if any check fails.
 set -euo pipefail
 
@@ -459,20 +460,8 @@ else
   expect_ok "opencabin-ui may own $SHELL_NAME" 'uint32 1'
 fi
 
-# The instrument cluster's name: who may own it, and that its owner still gets the services'
-# signals. Its method and property checks against the real `opencabin cluster` (as for Shell1
-# above) are still to be written.
-echo
-echo "== $CLUSTER"
-for user in "$OUTSIDER" "$MEMBER" opencabin-vehicle opencabin-media opencabin-navigation; do cannot_own "$user" "$CLUSTER"; done
-send opencabin-ui --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.RequestName "string:$CLUSTER" uint32:4
-expect_ok "opencabin-ui may own $CLUSTER" 'uint32 1'
-if [[ -f $WORK/listen.py ]]; then
-  run opencabin-ui /usr/bin/python3 "$WORK/listen.py" "$ADDRESS" "$CLUSTER"
-  expect_ok "opencabin-ui, owning $CLUSTER, receives the vehicle's PropertiesChanged signals" 'signals [1-9]'
-else
-  echo "SKIP  $CLUSTER signal delivery check (needs python3-dbus and python3-gi)"
-fi
+# shellcheck source=dbus-policy-cluster.sh
+source "$HERE/dbus-policy-cluster.sh"
 
 echo
 if ((FAILED)); then
