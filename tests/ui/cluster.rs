@@ -1,7 +1,8 @@
 //! The driver's display (`opencabin::cluster`, the same code `opencabin cluster` runs) on the
 //! testing backend beside the IVI window, against the real vehicle service: its speed, the
-//! telltales following the vehicle's lamps, brake, belt and doors, and the theme following the
-//! settings file, read back over `org.opencabin.Cluster1`.
+//! telltales following the vehicle's lamps, brake, belt and doors, a call from the real mock
+//! phone with the caller's phonebook name, and the theme following the settings file, read back
+//! over `org.opencabin.Cluster1`.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -17,7 +18,7 @@ const COMMITTED_XML: &str = include_str!("../../assets/dbus/org.opencabin.Cluste
 
 pub fn cases() -> Vec<Case> {
     vec![case(
-        "cluster::the_telltales_and_the_theme_follow_the_car_and_the_settings",
+        "cluster::the_telltales_the_call_and_the_theme_follow_the_car_the_phone_and_the_settings",
         telltales_and_theme,
     )]
 }
@@ -28,19 +29,21 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-/// What the cluster's element named `label` says (accessible value), on the UI thread.
-fn value_of(ui: &Ui, label: &'static str) -> String {
+/// What the cluster's element named `label` says (accessible value), on the UI thread; None
+/// when there is no such element.
+fn shown_value(ui: &Ui, label: &'static str) -> Option<String> {
     on_ui(&ui.window, move |_| {
         CLUSTER.with_borrow(|cluster| {
             let (window, _) = cluster.as_ref().expect("the cluster is open");
             ElementHandle::find_by_accessible_label(window, label)
                 .next()
-                .unwrap_or_else(|| panic!("a cluster element labelled {label:?}"))
-                .accessible_value()
-                .unwrap_or_default()
-                .to_string()
+                .map(|e| e.accessible_value().unwrap_or_default().to_string())
         })
     })
+}
+
+fn value_of(ui: &Ui, label: &'static str) -> String {
+    shown_value(ui, label).unwrap_or_else(|| panic!("a cluster element labelled {label:?}"))
 }
 
 fn telltales_and_theme(ui: &Ui) {
@@ -101,6 +104,29 @@ fn telltales_and_theme(ui: &Ui) {
     call("SetGear", &["P"]);
     shows("Parking brake", "on");
     shows("Gear P", "selected");
+
+    // A call: the caller by the phonebook's name for the number, ringing, then in progress.
+    let _phone = crate::common::phone::phone(&ui.bus);
+    let sim = crate::common::phone::SIM;
+    let rang = crate::common::phone::call(
+        &ui.bus,
+        sim,
+        "org.opencabin.PhoneSim1.IncomingCall",
+        &["'045 678 9012'"],
+    );
+    let path = crate::common::phone::path_in(&rang.unwrap());
+    let call_shown = |wanted: &str| {
+        wait_for(Duration::from_secs(5), wanted, || {
+            (shown_value(ui, "Call").as_deref() == Some(wanted)).then_some(())
+        });
+    };
+    call_shown("Incoming call · 李娜");
+    crate::common::phone::call(&ui.bus, &path, "org.ofono.VoiceCall.Answer", &[]).unwrap();
+    call_shown("Call in progress · 李娜");
+    crate::common::phone::call(&ui.bus, &path, "org.ofono.VoiceCall.Hangup", &[]).unwrap();
+    wait_for(Duration::from_secs(5), "no call on the cluster", || {
+        shown_value(ui, "Call").is_none().then_some(())
+    });
 
     // The theme follows the settings file, as `opencabin settings` (or the UI) writes it.
     let cluster_theme = || {
