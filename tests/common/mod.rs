@@ -11,6 +11,10 @@ use opencabin::bus::{BusChoice, PrivateBus};
 use opencabin::process::ChildProcess;
 
 pub mod phone;
+mod xvfb;
+
+#[allow(unused_imports)] // not every test file opens windows
+pub use xvfb::Xvfb;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_opencabin");
 
@@ -281,60 +285,6 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-/// A headless X server on a display it picks itself; stopped when dropped.
-pub struct Xvfb {
-    _server: ChildProcess,
-    pub display: String,
-}
-
-impl Xvfb {
-    /// Starts `opencabin --bus <bus> --config <config> ui <args>` in this X server with the
-    /// software renderer; it is stopped when the handle is dropped.
-    pub fn spawn_ui(&self, bus: &TestBus, config: &Path, args: &[&str]) -> ChildProcess {
-        let mut command = opencabin();
-        command
-            .args([
-                "--bus",
-                bus.address(),
-                "--config",
-                config.to_str().unwrap(),
-                "ui",
-            ])
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .env("SLINT_BACKEND", "winit-software")
-            .env_remove("WAYLAND_DISPLAY");
-        ChildProcess::spawn("ui", &mut command).expect("opencabin ui starts")
-    }
-
-    pub fn start() -> Self {
-        use std::io::BufRead;
-        let mut command = Command::new("Xvfb");
-        command
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1920x1080x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        let mut server =
-            ChildProcess::spawn("Xvfb", &mut command).expect("Xvfb starts (package xvfb)");
-        let mut number = String::new();
-        std::io::BufReader::new(server.take_stdout().unwrap())
-            .read_line(&mut number)
-            .expect("Xvfb prints its display");
-        Xvfb {
-            _server: server,
-            display: format!(":{}", number.trim()),
-        }
-    }
 }
 
 /// The lines a child process prints, read on a thread of their own.
