@@ -121,7 +121,7 @@ impl Children {
     }
 
     /// What was started again since the last call, one line each ("phone-service stopped
-    /// (signal 9) and was started again").
+    /// (signal: 9 (SIGKILL)) and was started again").
     pub fn take_restarts(&mut self) -> Vec<String> {
         std::mem::take(&mut self.restarts)
     }
