@@ -1,5 +1,5 @@
 //! The settings file through the real binary: set and show, unknown keys kept, a corrupt file
-//! kept aside with defaults used, and a writer killed at any moment never leaving a broken file.
+//! kept aside with defaults used, and writers killed at 500 moments never leaving a broken file.
 
 mod common;
 
@@ -92,12 +92,25 @@ fn a_corrupt_file_is_reported_kept_aside_and_defaults_are_used() {
     );
 }
 
+/// Writers killed (SIGKILL) at 500 moments spread over start-up and the write, each changing the
+/// theme: after each the file parses, holds the value from before or the one being written, and
+/// keeps an unknown key.
 #[test]
 fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
+    const ROUNDS: u64 = 500;
     let path = temp_dir("settings-kill").join("settings.toml");
     std::fs::write(&path, "theme = \"night\"\nkeep_me = true\n").unwrap();
-    for round in 0..40u64 {
-        let value = if round % 2 == 0 { "day" } else { "night" };
+    let mut before = "night".to_string();
+    // A fixed xorshift sequence of kill moments, 0 to 50 ms after the spawn (a whole run of
+    // `settings set` takes about 10 ms here).
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut old_kept, mut new_written) = (0, 0);
+    for round in 0..ROUNDS {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Always a change: the other theme than the file holds.
+        let value = if before == "day" { "night" } else { "day" };
         let mut writer = common::opencabin()
             .args([
                 "--config",
@@ -111,22 +124,34 @@ fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill it somewhere between start-up and the end of its write.
-        std::thread::sleep(Duration::from_micros(round * 250));
+        // The kill moment itself, not a wait for a condition.
+        std::thread::sleep(Duration::from_micros(seed % 50_000));
         writer.kill().ok();
         writer.wait().unwrap();
         let text = std::fs::read_to_string(&path).expect("the settings file is always there");
         let parsed: toml::Table = text
             .parse()
             .unwrap_or_else(|e| panic!("round {round}: broken file: {e}\n{text}"));
+        let theme = parsed["theme"].as_str().unwrap_or_default().to_string();
         assert!(
-            matches!(parsed["theme"].as_str(), Some("day" | "night")),
-            "round {round}: {text}"
+            theme == before || theme == value,
+            "round {round}: {theme:?} is neither the old {before:?} nor the new {value:?}"
         );
+        if theme == value {
+            new_written += 1;
+        } else {
+            old_kept += 1;
+        }
         assert_eq!(
             parsed["keep_me"].as_bool(),
             Some(true),
             "round {round}: unknown key kept"
         );
+        before = theme;
     }
+    eprintln!("{ROUNDS} writers killed: {old_kept} left the old value, {new_written} the new one");
+    assert!(
+        old_kept > 0 && new_written > 0,
+        "the kill moments span the write: {old_kept} old, {new_written} new"
+    );
 }
