@@ -1,5 +1,5 @@
 //! `PhoneAdapter`: the ringing call and the call in progress with the caller's name from the
-//! phonebook (else the network's, else the number), the phone's network and battery, and the
+//! phonebook (else the network's, else the number), the phone's network and signal, and the
 //! phone page's favourites, contacts (as the driver's search finds them; no search while
 //! moving) and recent calls.
 
@@ -56,7 +56,6 @@ fn show_calls(adapter: &PhoneAdapter, state: &UiState) {
     adapter.set_available(live);
     adapter.set_operator(phone.operator.as_str().into());
     adapter.set_strength(i32::from(phone.strength));
-    adapter.set_battery(i32::from(phone.battery));
     let ringing = phone.ringing().filter(|_| live);
     adapter.set_ringing(ringing.is_some());
     if let Some(call) = ringing {

@@ -20,6 +20,33 @@ pub struct Contact {
     /// Readings of the name syllable by syllable (each with its alternatives), from the card's
     /// phonetic names and from the pinyin of its Chinese characters.
     readings: Vec<Vec<Vec<String>>>,
+    /// Each number's digits as written and in international form, for finding it by digits.
+    digits: Vec<String>,
+}
+
+/// A search as typed, normalised once for the whole phonebook.
+struct Query {
+    /// Trimmed and lower-cased: a part of a name.
+    lower: String,
+    /// Without spaces: a pinyin spelling or initials.
+    squeezed: String,
+    /// Its digits, when it is nothing but 3 or more digits (an optional `+` first).
+    digits: Option<String>,
+}
+
+impl Query {
+    fn new(text: &str) -> Self {
+        let lower = text.trim().to_lowercase();
+        let squeezed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+        let digits: String = squeezed.chars().filter(char::is_ascii_digit).collect();
+        let only_digits =
+            digits.len() >= 3 && digits.len() == squeezed.trim_start_matches('+').len();
+        Query {
+            lower,
+            squeezed,
+            digits: only_digits.then_some(digits),
+        }
+    }
 }
 
 /// How a call in the history went.
@@ -72,9 +99,20 @@ impl Contact {
         if !han.is_empty() {
             readings.push(han);
         }
+        let digits = card
+            .numbers
+            .iter()
+            .flat_map(|(_, n)| {
+                [
+                    n.chars().filter(char::is_ascii_digit).collect(),
+                    comparable(n),
+                ]
+            })
+            .collect();
         Contact {
             lower: name.to_lowercase(),
             name,
+            digits,
             numbers: card.numbers.clone(),
             favourite: card.is_favourite(),
             readings,
@@ -84,25 +122,20 @@ impl Contact {
     /// Whether `query` finds this contact: a part of the name, a pinyin spelling or initials of
     /// it (spaces ignored), or 3 or more digits of a number.
     pub fn matches(&self, query: &str) -> bool {
-        let query = query.trim().to_lowercase();
-        if query.is_empty() || self.lower.contains(&query) {
-            return true;
-        }
-        let squeezed: String = query.chars().filter(|c| !c.is_whitespace()).collect();
-        if self
-            .readings
-            .iter()
-            .any(|syllables| (0..syllables.len()).any(|at| spells(&syllables[at..], &squeezed)))
-        {
-            return true;
-        }
-        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-        digits.len() >= 3
-            && digits.len() == squeezed.trim_start_matches('+').len()
-            && self.numbers.iter().any(|(_, n)| {
-                let written: String = n.chars().filter(char::is_ascii_digit).collect();
-                written.contains(&digits) || comparable(n).contains(&digits)
-            })
+        self.found_by(&Query::new(query))
+    }
+
+    fn found_by(&self, query: &Query) -> bool {
+        let spelled = |syllables: &Vec<Vec<String>>| {
+            (0..syllables.len()).any(|at| spells(&syllables[at..], &query.squeezed))
+        };
+        query.lower.is_empty()
+            || self.lower.contains(&query.lower)
+            || self.readings.iter().any(spelled)
+            || query
+                .digits
+                .as_ref()
+                .is_some_and(|digits| self.digits.iter().any(|d| d.contains(digits)))
     }
 }
 
@@ -176,8 +209,9 @@ impl Phonebook {
     }
 
     /// The contacts `query` finds, in the phonebook's order.
-    pub fn search<'a>(&'a self, query: &'a str) -> impl Iterator<Item = &'a Contact> + 'a {
-        self.contacts.iter().filter(move |c| c.matches(query))
+    pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Contact> + 'a {
+        let query = Query::new(query);
+        self.contacts.iter().filter(move |c| c.found_by(&query))
     }
 }
 

@@ -29,21 +29,22 @@ pub fn phone(call: Option<SampleCall>) -> (Live<PhoneState>, ContactsView) {
         &parse(include_str!("../../assets/phone/contacts.vcf")),
         &parse(include_str!("../../assets/phone/recent.vcf")),
     );
-    let call = call.map(|call| PhoneCall {
-        path: call_path(MODEM_PATH, 1).to_string(),
-        state: match call {
-            SampleCall::Incoming => CallState::Incoming,
-            SampleCall::Active => CallState::Active,
-        },
-        number: match call {
-            SampleCall::Incoming => "+358456789012".into(),
-            SampleCall::Active => "+358401234567".into(),
-        },
-        name: String::new(),
-        started: match call {
-            SampleCall::Incoming => String::new(),
-            SampleCall::Active => "2026-12-02T09:39:37+0200".into(),
-        },
+    let call = call.map(|call| {
+        let (state, number, started) = match call {
+            SampleCall::Incoming => (CallState::Incoming, "+358456789012", ""),
+            SampleCall::Active => (
+                CallState::Active,
+                "+358401234567",
+                "2026-12-02T09:39:37+0200",
+            ),
+        };
+        PhoneCall {
+            path: call_path(MODEM_PATH, 1).to_string(),
+            state,
+            number: number.into(),
+            name: String::new(),
+            started: started.into(),
+        }
     });
     let phone = PhoneState {
         modem: MODEM_PATH.into(),

@@ -1,7 +1,7 @@
 //! The phone page with the real mock phone and car: a contact found by its pinyin initials and
 //! the keypad both dial (the mock's `GetCalls` shows the number); while the car moves the keypad
 //! and search are gone and a recent call still dials. And media during calls: the playing player
-//! (mpv) is paused and resumed, one the driver had paused (ours) stays paused.
+//! (ours) is paused and resumed, one the driver had paused (mpv) stays paused.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -175,17 +175,30 @@ pub fn media_pauses_for_calls(ui: &Ui) {
     let _ours = ui.bus.media_service(&[]);
     let _mpv = mpv(ui);
     wait_status(ui, "mpv", "Playing");
-    ui.bus.playerctl("opencabin", &["pause"]);
-    wait_status(ui, "opencabin", "Paused");
-    wait_for(Duration::from_secs(10), "both players in the UI", || {
-        on_ui(&ui.window, |w| {
-            w.global::<opencabin::ui::MediaAdapter>()
-                .get_players()
-                .row_count()
-                == 2
-        })
-        .then_some(())
-    });
+    ui.bus.playerctl("mpv", &["pause"]);
+    wait_status(ui, "mpv", "Paused");
+    ui.bus.playerctl("opencabin", &["play"]);
+    wait_status(ui, "opencabin", "Playing");
+    // The UI must see both as they are (ours playing, mpv paused) before the call comes.
+    wait_for(
+        Duration::from_secs(10),
+        "both players as they are in the UI",
+        || {
+            let playing: Vec<(String, bool)> = on_ui(&ui.window, |w| {
+                let players = w.global::<opencabin::ui::MediaAdapter>().get_players();
+                players
+                    .iter()
+                    .map(|p| (p.bus_name.to_string(), p.playing))
+                    .collect()
+            });
+            let is = |suffix: &str, on: bool| {
+                playing
+                    .iter()
+                    .any(|(name, p)| name.ends_with(suffix) && *p == on)
+            };
+            (is(".opencabin", true) && is(".mpv", false)).then_some(())
+        },
+    );
 
     let arrived = call(
         &ui.bus,
@@ -194,13 +207,15 @@ pub fn media_pauses_for_calls(ui: &Ui) {
         &["'0401234567'"],
     );
     let path = path_in(&arrived.unwrap());
-    wait_status(ui, "mpv", "Paused");
+    wait_status(ui, "opencabin", "Paused");
     press(&ui.window, "Answer call");
     call(&ui.bus, &path, "org.ofono.VoiceCall.Hangup", &[]).unwrap();
     wait_gone(&ui.bus, &path);
-    wait_status(ui, "mpv", "Playing");
+    wait_status(ui, "opencabin", "Playing");
+    // Players are resumed one after the other in bus-name order, each call awaited: had mpv
+    // (".mpv" sorts before ".opencabin") been resumed too, it would already play.
     assert_eq!(
-        ui.bus.playerctl("opencabin", &["status"]).as_deref(),
+        ui.bus.playerctl("mpv", &["status"]).as_deref(),
         Some("Paused"),
         "the player the driver paused stays paused"
     );
