@@ -154,7 +154,8 @@ impl Drop for PrivateBus {
 }
 
 /// A session-type bus configuration that listens on `listen`, lets every local client own names
-/// and talk to everyone, and activates nothing.
+/// and talk to everyone, bounds what is queued for a client that does not read, and activates
+/// nothing.
 fn write_config(listen: &str) -> anyhow::Result<PathBuf> {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let serial = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -170,6 +171,9 @@ fn write_config(listen: &str) -> anyhow::Result<PathBuf> {
   <type>session</type>
   <listen>{listen}</listen>
   <auth>EXTERNAL</auth>
+  <!-- A client that stops reading holds at most 16 MiB of the daemon's memory (the default is
+       127 MiB); past it the daemon drops that client's messages and keeps it connected. -->
+  <limit name="max_outgoing_bytes">16777216</limit>
   <policy context="default">
     <allow send_destination="*" eavesdrop="true"/>
     <allow eavesdrop="true"/>

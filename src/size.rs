@@ -26,6 +26,7 @@ impl FromStr for Size {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let quoted = crate::contract::excerpt(text);
         if let Some((_, width, height)) = Self::PRESETS.iter().find(|(name, ..)| *name == text) {
             return Ok(Size {
                 width: *width,
@@ -33,13 +34,13 @@ impl FromStr for Size {
             });
         }
         let (width, height) = text.split_once(['x', 'X']).ok_or_else(|| {
-            format!("'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720, or a preset: 7inch, hd, wide")
+            format!("'{quoted}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720, or a preset: 7inch, hd, wide")
         })?;
         let side = |value: &str| -> Result<u32, String> {
             match value.trim().parse::<u32>() {
                 Ok(n) if (1..=Self::MAX_SIDE).contains(&n) => Ok(n),
                 _ => Err(format!(
-                    "'{text}' is not a size: width and height must be whole numbers from 1 to {}",
+                    "'{quoted}' is not a size: width and height must be whole numbers from 1 to {}",
                     Self::MAX_SIDE
                 )),
             }

@@ -50,10 +50,47 @@ pub async fn save_screenshot<C: slint::ComponentHandle + 'static>(
         .await
         .map_err(|_| ShellError::Failed("the window did not answer".into()))?
         .map_err(|e| ShellError::Failed(format!("cannot capture the window: {e}")))?;
+    let path = screenshot_target(&path)?;
     tokio::task::spawn_blocking(move || crate::png::write_rgba(&path, &buffer))
         .await
         .map_err(|e| ShellError::Failed(e.to_string()))?
         .map_err(|e| ShellError::CannotWrite(format!("cannot write the screenshot: {e:#}")))
+}
+
+/// Where a screenshot asked for over the bus may go: an absolute `.png` path whose folder is the
+/// temporary directory or inside it, and that is not a symbolic link (which could point
+/// anywhere). Anything else is `CannotWrite`, naming what is allowed, before any file is touched.
+pub fn screenshot_target(path: &str) -> Result<std::path::PathBuf, ShellError> {
+    let refuse = |why: &str| {
+        let allowed = std::env::temp_dir();
+        ShellError::CannotWrite(format!(
+            "{why}; allowed: an absolute path ending in .png inside {}",
+            allowed.display()
+        ))
+    };
+    let path = std::path::Path::new(path);
+    if !path.is_absolute() || path.extension().is_none_or(|e| e != "png") {
+        return Err(refuse("not an absolute .png path"));
+    }
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(refuse("no file name"));
+    };
+    let inside = std::fs::canonicalize(std::env::temp_dir()).and_then(|allowed| {
+        std::fs::canonicalize(folder).map(|folder| folder.starts_with(allowed).then_some(folder))
+    });
+    let folder = match inside {
+        Ok(Some(folder)) => folder,
+        Ok(None) => return Err(refuse("outside the temporary directory")),
+        Err(err) => return Err(refuse(&format!("no such folder ({err})"))),
+    };
+    let target = folder.join(name);
+    if target
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(refuse("a symbolic link"));
+    }
+    Ok(target)
 }
 
 /// A kiosk window: full screen, and no accidental exit (a close request, Alt+F4 or a
@@ -68,5 +105,40 @@ pub fn full_screen_for_good(window: &slint::Window) {
 pub fn set_app_id(id: &str) {
     if let Err(err) = slint::set_xdg_app_id(id) {
         tracing::debug!(%err, "cannot set the app id");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::screenshot_target;
+
+    #[test]
+    fn screenshots_go_only_to_png_files_in_the_temporary_directory() {
+        let dir = std::env::temp_dir().join(format!("opencabin-shot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("a.png");
+        assert_eq!(
+            screenshot_target(good.to_str().unwrap()).unwrap(),
+            std::fs::canonicalize(&dir).unwrap().join("a.png")
+        );
+        let link = dir.join("link.png");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
+        for bad in [
+            "a.png",
+            "/etc/opencabin.png",
+            "",
+            &format!("{}/../../etc/x.png", dir.display()),
+            &format!("{}/a.txt", dir.display()),
+            &format!("{}/missing/a.png", dir.display()),
+            link.to_str().unwrap(),
+        ] {
+            let err = screenshot_target(bad).expect_err(bad).to_string();
+            assert!(
+                err.contains("allowed: an absolute path ending in .png"),
+                "{bad}: {err}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -46,6 +46,15 @@ impl KioskUser {
                     .expect("useradd (package passwd)");
                 assert!(made.success(), "useradd {TEST_USER}");
             }
+            // A user can run nothing when `/` is closed to others (a chroot made with
+            // `mktemp -d` is 0700); say so instead of failing later with a puzzling error.
+            let mode = std::fs::metadata("/").unwrap().permissions().mode();
+            assert!(
+                mode & 0o001 != 0,
+                "the root directory / is mode {:o}: the unprivileged kiosk user cannot reach \
+                 any program; run the tests in a root whose / is 755",
+                mode & 0o777
+            );
             TEST_USER.to_string()
         });
         // XDG_RUNTIME_DIR: the user's own, mode 0700.

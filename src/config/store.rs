@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{KEYS, UserSettings, files};
 
+/// The most a settings file is read: a few hundred bytes are written.
+const LIMIT: u64 = 1_000_000;
+
 /// How the settings were found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
@@ -39,7 +42,7 @@ impl SettingsStore {
     /// Reads the settings at `path`. Never fails: what cannot be used is reported in the log and
     /// in the returned `Loaded`, and the defaults stand in.
     pub fn open(path: PathBuf) -> (Self, UserSettings, Loaded) {
-        let text = match std::fs::read_to_string(&path) {
+        let text = match files::read_text(&path, LIMIT) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return (
@@ -74,7 +77,7 @@ impl SettingsStore {
     /// follows them (the driver's display): no file means the defaults; a file that cannot be
     /// used is an error, left where it is for its owner (the UI) to deal with.
     pub fn peek(path: &Path) -> Result<UserSettings, String> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match files::read_text(path, LIMIT) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(UserSettings::default());

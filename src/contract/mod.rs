@@ -3,6 +3,7 @@
 //! generates from those same blocks. The services implement the backends, every front end and
 //! test uses the proxies; neither writes an interface or property name again.
 
+mod excerpt;
 mod not_known;
 #[macro_use]
 mod wire_enum;
@@ -15,6 +16,7 @@ pub mod phone;
 pub mod shell;
 pub mod vehicle;
 
+pub use excerpt::excerpt;
 pub use not_known::NotKnown;
 pub use wire::Wire;
 pub use wire_enum::WireName;

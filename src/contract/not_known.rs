@@ -22,15 +22,9 @@ impl NotKnown {
             .join(", ");
         NotKnown {
             what: what.to_string(),
-            value: value.to_string(),
+            value: super::excerpt(value),
             allowed,
         }
-    }
-
-    /// Adds a last, unquoted alternative: `... or a CSV file`.
-    pub fn or(mut self, alternative: &str) -> Self {
-        self.allowed = format!("{} or {alternative}", self.allowed);
-        self
     }
 }
 
@@ -43,12 +37,6 @@ mod tests {
         assert_eq!(
             NotKnown::new("gear", "X", ["P", "D"]).to_string(),
             r#"gear: "X" is not known; allowed: "P", "D""#
-        );
-        assert_eq!(
-            NotKnown::new("cycle", "x", ["udds"])
-                .or("a CSV file")
-                .to_string(),
-            r#"cycle: "x" is not known; allowed: "udds" or a CSV file"#
         );
     }
 }

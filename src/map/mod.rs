@@ -29,6 +29,9 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("kouvola", include_bytes!("../../assets/maps/kouvola.ocmap")),
 ];
 
+/// The most a map file is read: a city is about 100 KB, a small country tens of MB.
+const LIMIT: u64 = 128_000_000;
+
 /// The names of the built-in maps.
 pub fn built_in_names() -> Vec<&'static str> {
     BUILT_IN.iter().map(|(name, _)| *name).collect()
@@ -69,7 +72,7 @@ pub fn load(choice: &MapChoice) -> anyhow::Result<MapData> {
             Ok(MapData::from_bytes(bytes)?)
         }
         MapChoice::File(path) => {
-            let bytes = std::fs::read(path)
+            let bytes = crate::config::files::read_limited(path, LIMIT)
                 .with_context(|| format!("cannot read the map {}", path.display()))?;
             MapData::from_bytes(&bytes).with_context(|| format!("{}", path.display()))
         }

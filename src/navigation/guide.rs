@@ -3,6 +3,7 @@
 //! destinations, and the loop the car roams while no route is set.
 
 use super::places::Places;
+use crate::contract::excerpt;
 use crate::contract::navigation::{
     Favourite, GuidanceState, ManeuverKind, NavigationRefusal, NextManeuver, Place,
     UpcomingManeuver,
@@ -104,7 +105,8 @@ impl Guide {
     pub fn place(&self, id: &str) -> Result<Place, NavigationRefusal> {
         let mut found = search::resolve(self.map(), id).ok_or_else(|| {
             NavigationRefusal::UnknownPlace(format!(
-                "id: {id:?} is no place of the map {:?}; ids come from Search (street:NAME or place:N)",
+                "id: {:?} is no place of the map {:?}; ids come from Search (street:NAME or place:N)",
+                excerpt(id),
                 self.map().name
             ))
         })?;
@@ -302,7 +304,8 @@ impl Guide {
                 .map(|f| f.label.as_str())
                 .collect();
             return Err(NavigationRefusal::UnknownFavourite(format!(
-                "label: no favourite {label:?}; favourites: {labels:?}"
+                "label: no favourite {:?}; favourites: {labels:?}",
+                excerpt(label)
             )));
         }
         Ok(())

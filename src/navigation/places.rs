@@ -17,6 +17,9 @@ pub struct Places {
     pub recent: Vec<Place>,
 }
 
+/// The most a places file is read: a favourite or recent destination takes about 200 bytes.
+const LIMIT: u64 = 4_000_000;
+
 /// `$XDG_STATE_HOME/opencabin/places.toml`, else `~/.local/state/opencabin/places.toml`.
 pub fn default_path() -> PathBuf {
     let base = std::env::var_os("XDG_STATE_HOME")
@@ -31,7 +34,7 @@ pub fn default_path() -> PathBuf {
 /// renamed aside and the driver starts with none. The flag says whether `path` may be written
 /// (not when an unusable file could not be moved out of the way).
 pub fn load(path: &std::path::Path) -> (Places, bool) {
-    let text = match std::fs::read_to_string(path) {
+    let text = match files::read_text(path, LIMIT) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Places::default(), true),
         Err(err) => return recover(path, &err.to_string()),

@@ -31,6 +31,10 @@ use toml::Spanned;
 
 use super::calls::{describe, simulation_methods};
 pub use super::expect::{Expect, Expected};
+use crate::config::files;
+
+/// The most a scenario file is read: the built-in ones are about 2 KB.
+const LIMIT: u64 = 1_000_000;
 
 /// The scenarios shipped in `assets/scenarios/`, embedded so an installed binary has them.
 const BUILTIN: &[(&str, &str)] = &[
@@ -191,7 +195,7 @@ pub fn load(name_or_path: &str) -> Result<Scenario, ScenarioError> {
     if !name_or_path.ends_with(".toml") && !name_or_path.contains('/') {
         return builtin(name_or_path);
     }
-    let text = std::fs::read_to_string(Path::new(name_or_path)).map_err(|e| {
+    let text = files::read_text(Path::new(name_or_path), LIMIT).map_err(|e| {
         ScenarioError::Unreadable {
             path: name_or_path.to_string(),
             reason: e.to_string(),

@@ -3,6 +3,12 @@
 
 use std::path::Path;
 
+use crate::config::files;
+use crate::contract::excerpt;
+
+/// The most a drive cycle file is read: a day sampled at 10 Hz.
+const LIMIT: u64 = 16_000_000;
+
 /// The cycles compiled into the binary, by name.
 const BUILTIN: &[(&str, &str)] = &[
     ("udds", include_str!("../../assets/drive-cycles/udds.csv")),
@@ -21,10 +27,10 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CycleError {
-    #[error("cannot read drive cycle {path}: {source}")]
+    #[error("cannot read drive cycle {path}: {reason}")]
     Io {
         path: String,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("drive cycle {source_name}, line {line}: {reason}")]
     Parse {
@@ -50,9 +56,9 @@ impl DriveCycle {
             return Self::parse(name, text);
         }
         let path = Path::new(name_or_file);
-        let text = std::fs::read_to_string(path).map_err(|source| CycleError::Io {
+        let text = files::read_text(path, LIMIT).map_err(|reason| CycleError::Io {
             path: name_or_file.to_string(),
-            source,
+            reason,
         })?;
         Self::parse(name_or_file, &text)
     }
@@ -74,18 +80,27 @@ impl DriveCycle {
             }
             let mut fields = raw.split(',').map(str::trim);
             let (Some(time), Some(speed)) = (fields.next(), fields.next()) else {
-                return Err(error(line, format!("expected 'time,speed', found '{raw}'")));
+                return Err(error(
+                    line,
+                    format!("expected 'time,speed', found '{}'", excerpt(raw)),
+                ));
             };
             let (Ok(time), Ok(speed)) = (time.parse::<f64>(), speed.parse::<f64>()) else {
                 if line == 1 {
                     continue; // header
                 }
-                return Err(error(line, format!("expected two numbers, found '{raw}'")));
+                return Err(error(
+                    line,
+                    format!("expected two numbers, found '{}'", excerpt(raw)),
+                ));
             };
             if !time.is_finite() || !speed.is_finite() || speed < 0.0 {
                 return Err(error(
                     line,
-                    format!("speed must be a finite number >= 0, found '{raw}'"),
+                    format!(
+                        "speed must be a finite number >= 0, found '{}'",
+                        excerpt(raw)
+                    ),
                 ));
             }
             match samples.last() {

@@ -6,7 +6,7 @@ use crate::contract::vehicle::{Command, Gear, Refusal, check_level, check_number
 
 use super::physics::Simulation;
 use super::route::RouteFollower;
-use super::{CycleError, DriveCycle, scenarios};
+use super::{DriveCycle, scenarios};
 use crate::map::Point;
 
 /// The points of a line to drive: at least two, each a real position.
@@ -221,15 +221,13 @@ fn start_charging(sim: &mut Simulation, charger_power: f64) -> Result<(), Refusa
 }
 
 /// A built-in cycle by name or a CSV file; a bare name that is not built in is unknown.
+/// A built-in cycle by name; never a file (a caller on the bus must not choose what the service
+/// reads).
 fn load_cycle(name: &str) -> Result<DriveCycle, Refusal> {
-    DriveCycle::load(name).map_err(|err| match err {
-        CycleError::Io { .. } if !name.contains('/') && !name.ends_with(".csv") => {
-            crate::contract::NotKnown::new("cycle", name, super::builtin_names())
-                .or("a CSV file")
-                .into()
-        }
-        err => Refusal::InvalidCycle(err.to_string()),
-    })
+    if !super::builtin_names().any(|builtin| builtin == name) {
+        return Err(crate::contract::NotKnown::new("cycle", name, super::builtin_names()).into());
+    }
+    DriveCycle::load(name).map_err(|err| Refusal::InvalidCycle(err.to_string()))
 }
 
 #[cfg(test)]
@@ -332,14 +330,11 @@ mod tests {
         else {
             panic!("an unknown cycle is an unknown name");
         };
-        assert!(message.ends_with(r#""wltc_3b" or a CSV file"#), "{message}");
-        assert!(matches!(
-            apply(
-                &mut sim,
-                Command::LoadCycle("/nonexistent/cycle.csv".into())
-            ),
-            Err(Refusal::InvalidCycle(_))
-        ));
+        assert!(message.ends_with(r#""wltc_3b""#), "{message}");
+        for file in ["/etc/passwd", "assets/drive-cycles/udds.csv", "../udds"] {
+            let refused = apply(&mut sim, Command::LoadCycle(file.into()));
+            assert!(matches!(refused, Err(Refusal::UnknownName(_))), "{file}");
+        }
         assert!(matches!(
             apply(&mut sim, Command::RunScenario("flood".into())),
             Err(Refusal::UnknownName(_))

@@ -81,7 +81,8 @@ mpris_interface!(
         /// No URI scheme is supported (`SupportedUriSchemes` is empty).
         fn open_uri(&self, uri: &str) -> fdo::Result<()> {
             Err(fdo::Error::NotSupported(format!(
-                "cannot open {uri}: this player opens no URIs"
+                "cannot open {}: this player opens no URIs",
+                crate::contract::excerpt(uri)
             )))
         }
 

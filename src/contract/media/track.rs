@@ -119,7 +119,8 @@ impl Track {
 /// A `file://` URL for an absolute path, percent-encoding what URLs do not allow.
 pub fn file_url(path: &std::path::Path) -> String {
     let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
+    // The name's own bytes, so that a name that is not UTF-8 is named exactly.
+    for &byte in std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()) {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
                 url.push(byte as char)
@@ -166,6 +167,11 @@ mod tests {
         assert_eq!(url, "file:///tmp/a%20b/%E5%9F%8E.png");
         assert_eq!(file_path(&url).as_deref(), Some("/tmp/a b/城.png"));
         assert_eq!(file_path("http://example.org/a.png"), None);
+        let not_utf8 = std::os::unix::ffi::OsStrExt::from_bytes(b"/tmp/caf\xe9.ogg");
+        assert_eq!(
+            file_url(std::path::Path::new::<std::ffi::OsStr>(not_utf8)),
+            "file:///tmp/caf%E9.ogg"
+        );
     }
 
     #[test]

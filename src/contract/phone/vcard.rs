@@ -3,6 +3,8 @@
 //! the formatted name, the structured name, phonetic names, numbers, categories (a phone's
 //! starred contacts come as `CATEGORIES:Favorites` or `Starred`) and a call's date.
 
+use crate::contract::excerpt;
+
 /// One vCard.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Card {
@@ -36,7 +38,7 @@ pub fn parse(text: &str) -> Result<Vec<Card>, String> {
     let (mut last, mut first) = (String::new(), String::new());
     for (at, line) in unfolded {
         let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("line {at}: no ':' in {line:?}"));
+            return Err(format!("line {at}: no ':' in {:?}", excerpt(&line)));
         };
         let mut params = key.split(';');
         let name = params.next().unwrap_or("").to_ascii_uppercase();
@@ -56,8 +58,15 @@ pub fn parse(text: &str) -> Result<Vec<Card>, String> {
                 }
                 cards.push(done);
             }
-            ("BEGIN" | "END", _) => return Err(format!("line {at}: unexpected {line:?}")),
-            (_, None) => return Err(format!("line {at}: {line:?} outside BEGIN:VCARD")),
+            ("BEGIN" | "END", _) => {
+                return Err(format!("line {at}: unexpected {:?}", excerpt(&line)));
+            }
+            (_, None) => {
+                return Err(format!(
+                    "line {at}: {:?} outside BEGIN:VCARD",
+                    excerpt(&line)
+                ));
+            }
             ("FN", Some(card)) => card.name = unescape(value),
             ("N", Some(card)) => card.structured = value.to_string(),
             ("X-PHONETIC-LAST-NAME", Some(_)) => last = unescape(value),

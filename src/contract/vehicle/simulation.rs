@@ -53,8 +53,9 @@ vehicle_interface!(
             self.0.backend.scenarios()
         }
 
-        /// Follows a drive cycle from its start: "udds", "hwfet", "us06", "wltc_3b", or a CSV file
-        /// (columns time s, speed m/s).
+        /// Follows a built-in drive cycle from its start: "udds", "hwfet", "us06" or "wltc_3b". A
+        /// CSV file is given with `--cycle` when the service starts: no caller on the bus can make
+        /// the service read a file.
         fn load_cycle(&self, name: &str) -> Result<(), VehicleError> {
             self.0.apply(Command::LoadCycle(name.to_string()))
         }
