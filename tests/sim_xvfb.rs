@@ -70,17 +70,8 @@ fn speed_on(address: &str) -> Option<f64> {
 
 /// The pixels of the car card's speed readout in the 1280x720 window at the screen's top left.
 fn speed_area(display: &str, file: &std::path::Path) -> Vec<[u8; 3]> {
-    let status = Command::new("import")
-        .args(["-display", display, "-window", "root"])
-        .arg(format!("PNG24:{}", file.display()))
-        .status()
-        .expect("import runs (package imagemagick)");
-    assert!(status.success());
-    let (width, _, pixels) = read_png(file);
-    (150..450)
-        .flat_map(|y| (400..880).map(move |x| (y * width + x) as usize))
-        .map(|i| pixels[i])
-        .collect()
+    common::capture_screen(display, file);
+    common::crop(file, 400..880, 150..450)
 }
 
 /// Starts `opencabin sim` with `args` on `display` with no session bus; returns it and the

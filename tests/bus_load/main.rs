@@ -104,21 +104,31 @@ pub async fn changes_of(connection: &Connection, short: &str) -> MessageStream {
 pub async fn pause(connection: &Connection) {
     let mut changes = changes_of(connection, "Simulation").await;
     simulate(connection, "Pause", &()).await;
+    until_changed(&mut changes, "Paused", "the pause", |v| {
+        bool::try_from(v) == Ok(true)
+    })
+    .await;
+}
+
+/// Waits (at most 5 s, else fails naming `what`) for a `PropertiesChanged` on `changes` that
+/// carries `property` with a value `wanted` accepts.
+pub async fn until_changed(
+    changes: &mut MessageStream,
+    property: &str,
+    what: &str,
+    wanted: impl Fn(&zbus::Variant<'_>) -> bool,
+) {
     loop {
         let message = tokio::time::timeout(Duration::from_secs(5), changes.next())
             .await
-            .expect("the pause signalled within 5 s")
+            .unwrap_or_else(|_| panic!("{what} signalled within 5 s"))
             .expect("the stream goes on")
             .expect("a message");
         let (_, changed, _): (String, HashMap<String, OwnedVariant>, Vec<String>) = message
             .body()
             .deserialize()
             .expect("a PropertiesChanged body");
-        if changed
-            .get("Paused")
-            .and_then(|v| bool::try_from(&**v).ok())
-            == Some(true)
-        {
+        if changed.get(property).is_some_and(|v| wanted(v)) {
             return;
         }
     }

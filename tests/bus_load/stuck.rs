@@ -5,7 +5,6 @@
 //! daemon keeps the stuck client and queues what it cannot write to it.
 
 use std::collections::HashMap;
-use std::process::Command;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -13,7 +12,7 @@ use futures_util::StreamExt;
 use zbus::zvariant::Variant;
 use zbus::{Connection, MessageStream, OwnedVariant};
 
-use crate::common::{TestBus, Xvfb, read_png, temp_dir, wait_for};
+use crate::common::{TestBus, Xvfb, temp_dir, wait_for};
 use crate::raw::RawClient;
 use crate::usage::memory_mib;
 use crate::{changes_of, connect, daemon_pid, interface, percentiles, properties, simulate};
@@ -41,37 +40,18 @@ async fn write_and_see(
         )
         .await
         .expect("the service takes the write");
-    loop {
-        let message = tokio::time::timeout(Duration::from_secs(5), climate.next())
-            .await
-            .expect("the write signalled within 5 s")
-            .expect("the stream goes on")
-            .expect("a message");
-        let (_, changed, _): (String, HashMap<String, OwnedVariant>, Vec<String>) = message
-            .body()
-            .deserialize()
-            .expect("a PropertiesChanged body");
-        let target = changed.get("DriverTargetTemperature");
-        if target.and_then(|v| f64::try_from(&**v).ok()) == Some(value) {
-            return asked.elapsed();
-        }
-    }
+    crate::until_changed(climate, "DriverTargetTemperature", "the write", |v| {
+        f64::try_from(v).ok() == Some(value)
+    })
+    .await;
+    asked.elapsed()
 }
 
 /// The pixels of the car card's speed (the figure only) in the 1280x720 window at the screen's
 /// top left, as the X server has them: what the window last presented.
 fn speed_figure(display: &str, file: &std::path::Path) -> Vec<[u8; 3]> {
-    let status = Command::new("import")
-        .args(["-display", display, "-window", "root"])
-        .arg(format!("PNG24:{}", file.display()))
-        .status()
-        .expect("import runs (package imagemagick)");
-    assert!(status.success());
-    let (width, _, pixels) = read_png(file);
-    (125..205)
-        .flat_map(|y| (880..1000).map(move |x| (y * width + x) as usize))
-        .map(|i| pixels[i])
-        .collect()
+    crate::common::capture_screen(display, file);
+    crate::common::crop(file, 880..1000, 125..205)
 }
 
 /// The numbers in the daemon's statistics of one connection (`org.freedesktop.DBus.Debug.Stats`).

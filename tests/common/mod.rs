@@ -14,7 +14,7 @@ pub mod phone;
 mod xvfb;
 
 #[allow(unused_imports)] // not every test file opens windows
-pub use xvfb::Xvfb;
+pub use xvfb::{Xvfb, capture_screen};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_opencabin");
 
@@ -269,6 +269,14 @@ pub fn read_png(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
         })
         .collect();
     (info.width, info.height, pixels)
+}
+
+/// The pixels of a PNG inside the columns `xs` and rows `ys`, row by row.
+pub fn crop(path: &Path, xs: std::ops::Range<u32>, ys: std::ops::Range<u32>) -> Vec<[u8; 3]> {
+    let (width, _, pixels) = read_png(path);
+    ys.flat_map(|y| xs.clone().map(move |x| (y * width + x) as usize))
+        .map(|i| pixels[i])
+        .collect()
 }
 
 /// How many pixels are within `tolerance` of `colour` on every channel.

@@ -49,6 +49,11 @@ impl Xvfb {
         ChildProcess::spawn(window, &mut command).expect("opencabin starts its window")
     }
 
+    /// Writes what the X server shows on its whole screen to `file` (ImageMagick's `import`).
+    pub fn capture(&self, file: &Path) {
+        capture_screen(&self.display, file);
+    }
+
     pub fn start() -> Self {
         use std::io::BufRead;
         let mut command = Command::new("Xvfb");
@@ -75,4 +80,14 @@ impl Xvfb {
             display: format!(":{}", number.trim()),
         }
     }
+}
+
+/// Writes what the X server on `display` shows on its whole screen to `file` (`import`).
+pub fn capture_screen(display: &str, file: &Path) {
+    let status = Command::new("import")
+        .args(["-display", display, "-window", "root"])
+        .arg(format!("PNG24:{}", file.display()))
+        .status()
+        .expect("import runs (package imagemagick)");
+    assert!(status.success(), "import captured display {display}");
 }

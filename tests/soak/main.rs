@@ -13,7 +13,7 @@ mod usage;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use common::{TestBus, Xvfb, read_png, temp_dir, wait_for};
+use common::{TestBus, Xvfb, temp_dir, wait_for};
 use opencabin::process::ChildProcess;
 
 /// Most a process's resident memory may grow between the warm-up and the end.
@@ -54,11 +54,7 @@ fn scenario(seconds: u64) -> String {
 
 /// The pixels of the home page's speed figure in a 1280x720 PNG of the IVI window.
 fn speed_figure(file: &std::path::Path) -> Vec<[u8; 3]> {
-    let (width, _, pixels) = read_png(file);
-    (125..205)
-        .flat_map(|y| (880..1000).map(move |x| (y * width + x) as usize))
-        .map(|i| pixels[i])
-        .collect()
+    common::crop(file, 880..1000, 125..205)
 }
 
 /// The dbus-daemon's pid, as the bus itself says.
