@@ -57,15 +57,27 @@ pub async fn save_screenshot<C: slint::ComponentHandle + 'static>(
         .map_err(|e| ShellError::CannotWrite(format!("cannot write the screenshot: {e:#}")))
 }
 
-/// Where a screenshot asked for over the bus may go: an absolute `.png` path whose folder is the
-/// temporary directory or inside it, and that is not a symbolic link (which could point
+/// The folders a screenshot asked for over the bus may be written in: the temporary directory,
+/// and the state directory systemd gives the service (`$STATE_DIRECTORY`, `/var/lib/opencabin-ui`
+/// in the kiosk, whose `/tmp` is private).
+fn screenshot_folders() -> Vec<std::path::PathBuf> {
+    let mut folders = vec![std::env::temp_dir()];
+    if let Some(state) = std::env::var_os("STATE_DIRECTORY") {
+        folders.extend(std::env::split_paths(&state));
+    }
+    folders
+}
+
+/// Where a screenshot asked for over the bus may go: an absolute `.png` path whose folder is one
+/// of [`screenshot_folders`] or inside one, and that is not a symbolic link (which could point
 /// anywhere). Anything else is `CannotWrite`, naming what is allowed, before any file is touched.
 pub fn screenshot_target(path: &str) -> Result<std::path::PathBuf, ShellError> {
+    let allowed = screenshot_folders();
     let refuse = |why: &str| {
-        let allowed = std::env::temp_dir();
+        let names: Vec<String> = allowed.iter().map(|f| f.display().to_string()).collect();
         ShellError::CannotWrite(format!(
             "{why}; allowed: an absolute path ending in .png inside {}",
-            allowed.display()
+            names.join(" or ")
         ))
     };
     let path = std::path::Path::new(path);
@@ -75,14 +87,17 @@ pub fn screenshot_target(path: &str) -> Result<std::path::PathBuf, ShellError> {
     let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
         return Err(refuse("no file name"));
     };
-    let inside = std::fs::canonicalize(std::env::temp_dir()).and_then(|allowed| {
-        std::fs::canonicalize(folder).map(|folder| folder.starts_with(allowed).then_some(folder))
-    });
-    let folder = match inside {
-        Ok(Some(folder)) => folder,
-        Ok(None) => return Err(refuse("outside the temporary directory")),
+    let folder = match std::fs::canonicalize(folder) {
+        Ok(folder) => folder,
         Err(err) => return Err(refuse(&format!("no such folder ({err})"))),
     };
+    let inside = allowed
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .any(|f| folder.starts_with(f));
+    if !inside {
+        return Err(refuse("outside the folders screenshots may go to"));
+    }
     let target = folder.join(name);
     if target
         .symlink_metadata()

@@ -194,8 +194,9 @@ impl<B: ShellBackend> Shell<B> {
     }
 
     /// Writes a PNG of the live window to `path`: an absolute path ending in `.png` inside the
-    /// temporary directory (`$TMPDIR`, else `/tmp`), not a symbolic link; any other path, or one
-    /// that cannot be written, gets `org.opencabin.Shell1.Error.CannotWrite`.
+    /// temporary directory (`$TMPDIR`, else `/tmp`) or the state directory systemd gives the
+    /// window (`$STATE_DIRECTORY`: `/var/lib/opencabin-ui` in the kiosk), not a symbolic link;
+    /// any other path, or one that cannot be written, gets `org.opencabin.Shell1.Error.CannotWrite`.
     async fn save_screenshot(&self, path: &str) -> Result<(), ShellError> {
         self.backend.save_screenshot(path.to_string()).await
     }
