@@ -17,6 +17,17 @@ impl Size {
     };
     /// Larger than any car display (and than 2560x1440) by a margin; keeps buffers bounded.
     const MAX_SIDE: u32 = 8192;
+    /// The largest window another process may ask for over the bus (`Shell1.WindowSize`): a
+    /// bigger one would hold the UI thread for seconds a frame with the software renderer.
+    pub const LARGEST_ON_REQUEST: Size = Size {
+        width: 3840,
+        height: 2160,
+    };
+
+    /// Whether this size fits inside `other`.
+    pub fn fits_in(self, other: Size) -> bool {
+        self.width <= other.width && self.height <= other.height
+    }
     /// Named sizes of common car displays.
     pub const PRESETS: &[(&str, u32, u32)] =
         &[("7inch", 800, 480), ("hd", 1280, 720), ("wide", 1920, 720)];

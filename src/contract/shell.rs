@@ -173,7 +173,8 @@ impl<B: ShellBackend> Shell<B> {
     }
 
     /// The window's size, "WIDTHxHEIGHT" in logical pixels; writable (the simulator panel's size
-    /// buttons), a size that is not one gets `org.opencabin.Shell1.Error.InvalidValue`.
+    /// buttons) up to 3840x2160: a size that is not one, or a larger one, gets
+    /// `org.opencabin.Shell1.Error.InvalidValue`.
     #[zbus(property)]
     fn window_size(&self) -> String {
         self.backend.window_size()

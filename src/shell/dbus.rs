@@ -9,6 +9,7 @@ use super::crossing::Shared;
 use super::handle::ShellHandle;
 use crate::bus::BusChoice;
 use crate::contract::shell::{self, Language, Page, Shell, ShellBackend, ShellError, Theme};
+use crate::size::Size;
 
 /// What Shell1 serves: the shell's handle and the UI state.
 #[derive(Clone)]
@@ -47,7 +48,13 @@ impl ShellBackend for ShellService {
     }
 
     fn set_window_size(&self, size: &str) -> Result<(), ShellError> {
-        let size: crate::size::Size = size.parse().map_err(ShellError::InvalidValue)?;
+        let size: Size = size.parse().map_err(ShellError::InvalidValue)?;
+        if !size.fits_in(Size::LARGEST_ON_REQUEST) {
+            return Err(ShellError::InvalidValue(format!(
+                "{size} is too large; allowed: up to {}",
+                Size::LARGEST_ON_REQUEST
+            )));
+        }
         self.handle.resize(size);
         Ok(())
     }

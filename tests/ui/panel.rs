@@ -96,6 +96,24 @@ fn the_size_presets(ui: &Ui) {
         String::from_utf8_lossy(&read.stdout).trim(),
         r#"s "1920x720""#
     );
+    // A window far larger than any display would hold the UI thread for seconds a frame.
+    let refused = ui.bus.gdbus_call(
+        "org.opencabin.Shell1",
+        "/org/opencabin/Shell1",
+        "org.freedesktop.DBus.Properties.Set",
+        &["org.opencabin.Shell1", "WindowSize", "<'8192x8192'>"],
+    );
+    let message = refused.expect_err("an 8192x8192 window refused");
+    assert!(
+        message.contains("InvalidValue") && message.contains("allowed: up to 3840x2160"),
+        "{message}"
+    );
+    let size = on_ui(&ui.window, |w| w.window().size());
+    assert_eq!(
+        (size.width, size.height),
+        (1920, 720),
+        "the window kept its size"
+    );
     ui.bus
         .assert_serves("org.opencabin.Shell1", "/org/opencabin/Shell1", SHELL_XML);
 }
