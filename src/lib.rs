@@ -12,6 +12,7 @@
 pub mod bus;
 pub mod client;
 pub mod cluster;
+pub mod companion;
 pub mod config;
 pub mod contract;
 pub mod fonts;

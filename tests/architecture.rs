@@ -150,6 +150,7 @@ fn every_interface_name_is_written_once() {
         "org.opencabin.Media1",
         "org.opencabin.Shell1",
         "org.opencabin.Cluster1",
+        "org.opencabin.Companion1",
         "org.ofono.Manager",
         "org.ofono.Modem",
         "org.ofono.VoiceCallManager",

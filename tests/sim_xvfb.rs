@@ -160,9 +160,9 @@ fn sim_opens_a_live_window_and_leaves_no_process_behind() {
     let started = children_of(sim_pid);
     assert_eq!(
         started.len(),
-        7,
-        "dbus-daemon, four services (vehicle, media, navigation, phone), the IVI window and \
-         the driver's display expected, found {started:?}"
+        8,
+        "dbus-daemon, five services (vehicle, media, navigation, phone, companion), the IVI \
+         window and the driver's display expected, found {started:?}"
     );
     // SAFETY: signalling our own child.
     assert_eq!(

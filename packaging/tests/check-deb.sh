@@ -39,6 +39,8 @@ for path in ./usr/bin/opencabin \
   ./usr/lib/systemd/system/opencabin-ui.service ./usr/lib/systemd/system/opencabin-ui-kms.service \
   ./usr/lib/systemd/system/opencabin-weston.service ./usr/lib/systemd/system/opencabin-ui-weston.service \
   ./usr/lib/systemd/system/opencabin-cluster.service ./etc/opencabin/weston.ini \
+  ./usr/lib/systemd/system/opencabin-companion.service \
+  ./usr/share/dbus-1/system.d/org.opencabin.Companion1.conf \
   ./usr/lib/sysusers.d/opencabin.conf ./usr/lib/udev/rules.d/70-opencabin-backlight.rules \
   ./usr/share/dbus-1/system.d/org.opencabin.Vehicle1.conf \
   ./usr/share/dbus-1/system.d/org.mpris.MediaPlayer2.opencabin.conf \

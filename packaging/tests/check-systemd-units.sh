@@ -2,7 +2,7 @@
 # Checks the systemd files in packaging/ with systemd's own tools, without a running systemd:
 #   - `systemd-analyze verify` on every unit in packaging/systemd/;
 #   - `systemd-analyze security --offline=true`: the overall exposure of the services
-#     (opencabin-vehicle, -media, -navigation, -phone) must be 3.0 or less; the exposure
+#     (opencabin-vehicle, -media, -navigation, -phone, -companion) must be 3.0 or less; the exposure
 #     of the display units (opencabin-ui, -ui-kms, -ui-weston, -cluster, -weston) is printed for
 #     information (a compositor needs the GPU, input devices and W+X memory; a window the GPU
 #     and W+X memory);
@@ -24,7 +24,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PACKAGING=$(dirname "$HERE")
 MAX_EXPOSURE=3.0
 SCORED_UNITS=(opencabin-vehicle.service opencabin-media.service opencabin-navigation.service
-  opencabin-phone.service)
+  opencabin-phone.service opencabin-companion.service)
 
 [[ $# -eq 1 ]] || { echo "usage: $0 /path/to/opencabin" >&2; exit 2; }
 BIN=$(realpath -e "$1" 2>/dev/null) || { echo "check-systemd-units: no such file: $1" >&2; exit 2; }

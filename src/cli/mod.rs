@@ -4,6 +4,7 @@
 
 mod args;
 mod cluster_args;
+mod companion_args;
 mod phone_args;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use args::{
     SimArgs, UiArgs, VehicleServiceArgs,
 };
 use cluster_args::ClusterArgs;
+use companion_args::CompanionArgs;
 use opencabin::bus::BusChoice;
 use phone_args::PhoneServiceArgs;
 
@@ -58,6 +60,9 @@ pub enum Command {
     /// The mock hands-free phone: serves oFono's API as `org.ofono` (a modem of type hfp, its
     /// calls, network and battery) and `org.opencabin.PhoneSim1` for the simulated other side.
     PhoneService(PhoneServiceArgs),
+    /// The companion page: serves a web page on the local network for a paired phone (the
+    /// car's state, locks, cabin temperature) and `org.opencabin.Companion1` for pairing.
+    Companion(CompanionArgs),
     /// Renders a page to a PNG with the software renderer; needs no display.
     Screenshot(ScreenshotArgs),
     /// Shows or changes the user's settings (the same file the UI reads and writes).
@@ -85,6 +90,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::MediaService(args) => opencabin::media::run(bus, args.options()),
         Command::NavigationService(args) => opencabin::navigation::run(bus, args.options()),
         Command::PhoneService(args) => opencabin::phone::run(bus, args.options()),
+        Command::Companion(args) => opencabin::companion::run(bus, args.options()),
         Command::Screenshot(args) => opencabin::render::screenshot(bus, args.options()),
         Command::Settings(args) => opencabin::config::run(cli.config, args.action()),
         Command::Scenario(args) => opencabin::scenario::run(bus, args.action()),

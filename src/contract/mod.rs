@@ -10,6 +10,7 @@ mod wire_enum;
 mod wire;
 
 pub mod cluster;
+pub mod companion;
 pub mod media;
 pub mod navigation;
 pub mod phone;

@@ -1,8 +1,9 @@
 //! `opencabin sim`, the desktop simulator: picks a bus (the session bus, or a private
-//! `dbus-daemon` when none is reachable), starts the services (vehicle, media, navigation), the
-//! IVI window (`opencabin ui`) and the driver's display (`opencabin cluster`) as children of
-//! this binary, opens the simulator panel (and plays `--scenario`), and stops every process it
-//! started when the IVI window or the panel closes, or on SIGTERM/SIGINT.
+//! `dbus-daemon` when none is reachable), starts the services (vehicle, media, navigation,
+//! phone, the companion page), the IVI window (`opencabin ui`) and the driver's display
+//! (`opencabin cluster`) as children of this binary, opens the simulator panel (and plays
+//! `--scenario`), and stops every process it started when the IVI window or the panel closes,
+//! or on SIGTERM/SIGINT.
 
 mod children;
 
@@ -91,6 +92,9 @@ fn start_all(children: &mut Children, args: &SimOptions, map: String) -> anyhow:
     children.start_service(&["media-service".into(), "--play".into()])?;
     children.start_service(&["navigation-service".into(), "--map".into(), map])?;
     children.start_service(&["phone-service".into()])?;
+    // The phone's page, on loopback only: a LAN address is never chosen for you. Port 0 takes a
+    // free one, so two simulators (or a test's) never collide; `PairingUrl` and the log name it.
+    children.start_service(&["companion".into(), "--listen".into(), "127.0.0.1:0".into()])?;
     children.start_ivi()?;
     children.set_cluster(!args.no_cluster);
     Ok(())

@@ -1,0 +1,91 @@
+//! `GET /api/live`: a WebSocket that pushes the car's state JSON whenever the vehicle's signals
+//! change it. Browsers cannot set headers on a WebSocket, and a token in the URL ends up in
+//! histories and logs, so the token comes as the first message, `{"token": "..."}`, within
+//! 10 s; nothing is sent before it. A wrong one, or the phone's revocation, closes the socket
+//! with code 4401.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::App;
+
+/// How long a new socket may take to send its token.
+const TOKEN_WAIT: Duration = Duration::from_secs(10);
+/// The close code of a socket without a valid token (4000-4999 are the application's).
+const UNAUTHORIZED: u16 = 4401;
+/// The largest message a page may send.
+const MESSAGE_LIMIT: usize = 4096;
+
+#[derive(Deserialize)]
+struct Hello {
+    token: String,
+}
+
+pub async fn upgrade(State(app): State<App>, ws: WebSocketUpgrade) -> Response {
+    ws.max_message_size(MESSAGE_LIMIT)
+        .on_upgrade(move |socket| live(socket, app))
+}
+
+async fn close(mut socket: WebSocket, reason: &'static str) {
+    let frame = CloseFrame {
+        code: UNAUTHORIZED,
+        reason: reason.into(),
+    };
+    if let Err(err) = socket.send(Message::Close(Some(frame))).await {
+        tracing::debug!("cannot close a live page: {err}");
+    }
+}
+
+/// The phone's id from the first message, if it carries a paired phone's token in time.
+async fn authorize(socket: &mut WebSocket, app: &App) -> Option<String> {
+    let first = tokio::time::timeout(TOKEN_WAIT, socket.recv())
+        .await
+        .ok()??
+        .ok()?;
+    let Message::Text(text) = first else {
+        return None;
+    };
+    let hello: Hello = serde_json::from_str(text.as_str()).ok()?;
+    app.handle.authorize(&hello.token)
+}
+
+async fn send_state(socket: &mut WebSocket, app: &mut App) -> Result<(), axum::Error> {
+    let state = app.car.borrow_and_update().state();
+    let text = serde_json::to_string(&state).expect("the state serializes");
+    socket.send(Message::Text(text.into())).await
+}
+
+async fn live(mut socket: WebSocket, mut app: App) {
+    let Some(phone) = authorize(&mut socket, &app).await else {
+        return close(socket, "unauthorized").await;
+    };
+    app.handle.set_connected(&phone, true);
+    let mut revocations = app.handle.revocations();
+    let mut sent = send_state(&mut socket, &mut app).await;
+    while sent.is_ok() {
+        tokio::select! {
+            changed = app.car.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                sent = send_state(&mut socket, &mut app).await;
+            }
+            changed = revocations.changed() => {
+                if changed.is_err() || !app.handle.is_paired(&phone) {
+                    app.handle.set_connected(&phone, false);
+                    return close(socket, "revoked").await;
+                }
+            }
+            message = socket.recv() => match message {
+                // Pings are answered by the socket itself; anything else is ignored.
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+    app.handle.set_connected(&phone, false);
+}

@@ -1,0 +1,148 @@
+// The companion page: pairs with the QR code's secret (after '#') or the typed code, then shows
+// the car live over a WebSocket (reconnecting with back-off) and sends locks and the cabin's
+// target temperature. The token is kept in this browser's localStorage.
+"use strict";
+
+const TEXT = {
+  en: {
+    title: "OpenCabin", "pair-title": "Pair this phone",
+    "pair-help": "On the car's screen, open Settings, Paired phones, and type the 6-digit code shown there.",
+    code: "Code", name: "This phone's name", pair: "Pair", charge: "Charge", range: "Range",
+    charging: "Charging", cabin: "Cabin", doors: "Doors", target: "Target", yes: "Yes", no: "No",
+    locked: "Locked", unlocked: "Unlocked", lock: "Lock", unlock: "Unlock",
+    live: "Live", connecting: "Connecting…", unavailable: "The car is not available",
+    phone: "Phone", toggle: "中文",
+  },
+  "zh-CN": {
+    title: "OpenCabin", "pair-title": "配对此手机",
+    "pair-help": "在车机屏幕上打开 设置 › 已配对手机，输入显示的 6 位数字码。",
+    code: "配对码", name: "手机名称", pair: "配对", charge: "电量", range: "续航",
+    charging: "充电", cabin: "车内", doors: "车门", target: "目标温度", yes: "是", no: "否",
+    locked: "已上锁", unlocked: "未上锁", lock: "上锁", unlock: "解锁",
+    live: "实时", connecting: "正在连接…", unavailable: "车辆不可用",
+    phone: "手机", toggle: "English",
+  },
+};
+
+let language = localStorage.getItem("language") ||
+  (navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+let token = localStorage.getItem("token");
+let state = null;
+let socket = null;
+let retry = 500;
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => TEXT[language][key] || TEXT.en[key] || key;
+
+function translate() {
+  document.documentElement.lang = language;
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  $("language").textContent = t("toggle");
+  $("name").placeholder = t("phone");
+  show();
+}
+
+function error(message) {
+  $("error").hidden = !message;
+  $("error").textContent = message || "";
+}
+
+async function call(method, path, body) {
+  const headers = { "Content-Type": "application/json" };
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  const json = await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== "/api/pair") unpaired();
+  if (!response.ok) throw new Error(json.message || response.statusText);
+  return json;
+}
+
+function unpaired() {
+  token = null;
+  localStorage.removeItem("token");
+  if (socket) socket.close();
+  $("car").hidden = true;
+  $("pairing").hidden = false;
+}
+
+async function pair(proof) {
+  const name = $("name").value.trim() || t("phone");
+  try {
+    const paired = await call("POST", "/api/pair", { ...proof, name });
+    token = paired.token;
+    localStorage.setItem("token", token);
+    history.replaceState(null, "", "/");
+    error("");
+    start();
+  } catch (e) {
+    error(e.message);
+  }
+}
+
+function show() {
+  if (!state) return;
+  const number = (v, digits) => v.toLocaleString(language, { maximumFractionDigits: digits });
+  $("status").textContent = state.available ? t("live") : t("unavailable");
+  $("charge").textContent = number(state.charge, 0) + " %";
+  $("range").textContent = number(state.range_km, 0) + " km";
+  $("charging").textContent = state.charging ? t("yes") : t("no");
+  $("cabin").textContent = number(state.cabin_temperature, 1) + " °C";
+  $("locked").textContent = state.locked ? t("locked") : t("unlocked");
+  $("lock").textContent = state.locked ? t("unlock") : t("lock");
+  $("target").textContent = number(state.driver_target, 1) + " °C";
+}
+
+function connect() {
+  $("status").textContent = t("connecting");
+  socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/live");
+  socket.onopen = () => socket.send(JSON.stringify({ token }));
+  socket.onmessage = (event) => {
+    retry = 500;
+    state = JSON.parse(event.data);
+    show();
+  };
+  socket.onclose = (event) => {
+    socket = null;
+    if (event.code === 4401) return unpaired();
+    if (!token) return;
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 15000);
+  };
+}
+
+async function send(path, body) {
+  try {
+    await call("POST", path, body);
+    error("");
+  } catch (e) {
+    error(e.message);
+  }
+}
+
+function start() {
+  $("pairing").hidden = true;
+  $("car").hidden = false;
+  connect();
+}
+
+$("language").onclick = () => {
+  language = language === "en" ? "zh-CN" : "en";
+  localStorage.setItem("language", language);
+  translate();
+};
+const secret = location.hash.slice(1);
+$("pair-form").onsubmit = (event) => {
+  event.preventDefault();
+  pair(secret ? { secret } : { code: $("code").value.trim() });
+};
+$("lock").onclick = () => state && send("/api/lock", { locked: !state.locked });
+$("cooler").onclick = () => state && send("/api/climate", { target: state.driver_target - 0.5 });
+$("warmer").onclick = () => state && send("/api/climate", { target: state.driver_target + 0.5 });
+
+translate();
+if (token) start();
+else {
+  // From the QR code: the secret is in the URL, only a name is asked for.
+  $("code").parentElement.hidden = Boolean(secret);
+  $("pairing").hidden = false;
+}
