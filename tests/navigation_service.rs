@@ -156,6 +156,20 @@ fn favourites_are_added_removed_and_kept_across_restarts_and_a_broken_file_is_ke
     let work = first_id(&call(&bus, "Search", &["Mannerheimintie"]).unwrap());
     call(&bus, "AddFavourite", &["work", &work]).unwrap();
     call(&bus, "RemoveFavourite", &["home"]).unwrap();
+    // At most 20: a caller cannot make the service store without end.
+    for n in 2..=20 {
+        call(&bus, "AddFavourite", &[format!("place {n}").as_str(), &id]).unwrap();
+    }
+    let refused = call(&bus, "AddFavourite", &["one too many", &id]).unwrap_err();
+    assert!(
+        refused.contains("InvalidArgument") && refused.contains("at most 20"),
+        "{refused}"
+    );
+    call(&bus, "AddFavourite", &["work", &id]).expect("a known label is replaced");
+    for n in 2..=20 {
+        call(&bus, "RemoveFavourite", &[format!("place {n}").as_str()]).unwrap();
+    }
+    call(&bus, "AddFavourite", &["work", &work]).unwrap();
     drop(nav);
     let nav = navigation(&bus, &places, &[]);
     let favourites = property(&bus, "Favourites");

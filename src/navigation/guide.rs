@@ -17,6 +17,9 @@ const RECENT_MOST: usize = 10;
 const ARRIVED_WITHIN_M: f64 = 2.0;
 /// Longest search text accepted, characters.
 const QUERY_MOST: usize = 200;
+/// Most favourites kept: a list a driver can scroll, and a bound on what a caller can make the
+/// service store.
+const FAVOURITES_MOST: usize = 20;
 
 /// A line for the car to drive, handed to the vehicle service.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,6 +285,12 @@ impl Guide {
                 "label: 1 to 40 characters, e.g. \"home\" or \"work\"".into(),
             ));
         }
+        let known = self.places.favourites.iter().any(|f| f.label == label);
+        if !known && self.places.favourites.len() >= FAVOURITES_MOST {
+            return Err(NavigationRefusal::InvalidArgument(format!(
+                "favourites: at most {FAVOURITES_MOST}; remove one first"
+            )));
+        }
         let mut place = self.place(id)?;
         place.distance = 0.0;
         let favourites = &mut self.places.favourites;
@@ -303,8 +312,15 @@ impl Guide {
                 .iter()
                 .map(|f| f.label.as_str())
                 .collect();
+            // Named when they are few enough to read; counted otherwise.
+            let listed = format!("{labels:?}");
+            let favourites = if listed.len() <= 300 {
+                listed
+            } else {
+                format!("{} labels (the Favourites property)", labels.len())
+            };
             return Err(NavigationRefusal::UnknownFavourite(format!(
-                "label: no favourite {:?}; favourites: {labels:?}",
+                "label: no favourite {:?}; favourites: {favourites}",
                 excerpt(label)
             )));
         }

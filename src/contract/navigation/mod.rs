@@ -85,7 +85,8 @@ impl<B: NavigationBackend> Navigation<B> {
         Ok(self.0.backend.apply(NavigationCommand::Cancel)?)
     }
 
-    /// Saves a place under a label ("home", "work" or any other), replacing that label's place.
+    /// Saves a place under a label ("home", "work" or any other), replacing that label's place;
+    /// at most 20 favourites (a 21st label gets `InvalidArgument`).
     fn add_favourite(&self, label: &str, id: &str) -> Result<(), NavigationError> {
         let command = NavigationCommand::AddFavourite {
             label: label.into(),
