@@ -26,16 +26,27 @@ fn soak_seconds() -> u64 {
         .unwrap_or(60)
 }
 
-/// The scenario the soak plays: drive UDDS to a destination, and a call every 12 s that rings
-/// and is hung up by the caller, each checked.
+/// Where the soak drives, one after the other: a new destination every 90 s, so that the car
+/// is on a route for the whole run instead of standing at the first one.
+const DESTINATIONS: [&str; 3] = ["Eteläranta", "Lönnrotinkatu", "Mannerheimintie"];
+
+/// The scenario the soak plays: drive UDDS along a route to each destination in turn, and a
+/// call every 12 s that rings and is hung up by the caller, each checked.
 fn scenario(seconds: u64) -> String {
     let mut toml = String::from(
         "title = \"Soak\"\ndescription = \"Everything at once, for a while.\"\n\n\
-         [[step]]\nat = 0\ncall = \"SetGear\"\nargs = [\"D\"]\n\n\
-         [[step]]\nat = 0\ncall = \"LoadCycle\"\nargs = [\"udds\"]\n\n\
-         [[step]]\nat = 1\ncall = \"Navigate\"\nargs = [\"Eteläranta\"]\n\n\
-         [[expect]]\nat = 3\nnavigation = \"guiding\"\n\n",
+         [[step]]\nat = 0\ncall = \"LoadCycle\"\nargs = [\"udds\"]\n\n",
     );
+    for (n, at) in (1..seconds.saturating_sub(5)).step_by(90).enumerate() {
+        let _ = write!(
+            toml,
+            "[[step]]\nat = {at}\ncall = \"SetGear\"\nargs = [\"D\"]\n\n\
+             [[step]]\nat = {at}\ncall = \"Navigate\"\nargs = [\"{}\"]\n\n\
+             [[expect]]\nat = {}\nnavigation = \"guiding\"\n\n",
+            DESTINATIONS[n % DESTINATIONS.len()],
+            at + 2
+        );
+    }
     for at in (5..seconds.saturating_sub(10)).step_by(12) {
         let _ = write!(
             toml,
