@@ -1,13 +1,26 @@
 //! The companion page against the real vehicle service on a private bus, as a phone and the
 //! car's pairing screen see it: pairing over `org.opencabin.Companion1` and HTTP, the API's
 //! reads and writes (read back over busctl), every kind of refused request changing nothing,
-//! the live WebSocket, and the paired phones' file across restarts.
+//! the live WebSocket, and the paired phones' file across restarts; and under attack (#18):
+//! hostile requests, floods and slow clients.
 
 mod common;
 #[path = "companion/fixture.rs"]
 mod fixture;
+#[path = "companion/floods.rs"]
+mod floods;
+#[path = "companion/hostile.rs"]
+mod hostile;
 #[path = "companion/live.rs"]
 mod live;
+#[path = "companion/recovery.rs"]
+mod recovery;
+#[path = "companion/requests.rs"]
+mod requests;
+#[path = "companion/socket.rs"]
+mod socket;
+#[path = "bus_load/usage.rs"]
+mod usage;
 
 use std::time::Duration;
 

@@ -12,7 +12,7 @@ use tokio::sync::watch;
 use super::Options;
 use super::car::{CarParts, follow_car};
 use super::handle::{CompanionHandle, unix_now};
-use super::http::{AllowedHosts, App, router};
+use super::http::{self, AllowedHosts, App, router};
 use super::store::{self, Store};
 use crate::bus::BusChoice;
 use crate::contract::companion::{self, Companion};
@@ -50,7 +50,7 @@ pub async fn serve(bus: BusChoice, options: Options) -> anyhow::Result<()> {
         car,
         hosts: Arc::new(hosts),
     };
-    let http = axum::serve(listener, router(app));
+    let http = http::serve(listener, router(app));
     let page = format!("http://{listen}/");
     tracing::info!(bus = %bus, %page, state = %state_path.display(), "companion ready");
     crate::systemd::ready(&connection, name);

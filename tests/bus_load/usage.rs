@@ -1,6 +1,8 @@
 //! What a process costs, read from /proc: CPU time (utime + stime) over a stretch of wall time,
 //! as a percentage of one core, and its peak and present resident memory.
 
+#![allow(dead_code)] // shared by several test files, each using its own part
+
 use std::time::Instant;
 
 /// A process's CPU time at one moment, to compare with a later one.

@@ -2,6 +2,8 @@
 //! `opencabin companion` on a free loopback port, `busctl`/`gdbus` on the bus side and `curl`
 //! on the phone's side.
 
+#![allow(dead_code)] // shared by several test files, each using its own part
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -41,8 +43,8 @@ impl Reply {
 /// The bus, the car and the companion.
 pub struct Car {
     pub bus: TestBus,
-    _vehicle: ChildProcess,
-    companion: Option<ChildProcess>,
+    pub vehicle: ChildProcess,
+    pub companion: Option<ChildProcess>,
     pub port: u16,
     pub state: PathBuf,
 }
@@ -50,8 +52,14 @@ pub struct Car {
 impl Car {
     /// Starts the vehicle service and the companion keeping its phones in `state`.
     pub fn start(state: &Path) -> Car {
+        Car::start_at_rate(state, 50)
+    }
+
+    /// The same, the vehicle sending its signals at `hertz`.
+    pub fn start_at_rate(state: &Path, hertz: u32) -> Car {
         let bus = TestBus::start();
-        let vehicle = bus.spawn(&["vehicle-service", "--rate", "50"]);
+        let rate = hertz.to_string();
+        let vehicle = bus.spawn(&["vehicle-service", "--rate", &rate]);
         wait_for(Duration::from_secs(10), "the vehicle service", || {
             bus.get_property(
                 "org.opencabin.Vehicle1",
@@ -62,7 +70,7 @@ impl Car {
         });
         let mut car = Car {
             bus,
-            _vehicle: vehicle,
+            vehicle,
             companion: None,
             port: free_port(),
             state: state.to_path_buf(),

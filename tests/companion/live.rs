@@ -4,48 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use futures_util::{SinkExt, StreamExt};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
-
 use crate::common::{temp_dir, wait_for};
 use crate::fixture::Car;
-
-type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::socket::{hello, next};
 
 /// Opens `/api/live` from `origin`.
-async fn open(car: &Car, origin: &str) -> Result<Socket, String> {
-    let url = format!("ws://127.0.0.1:{}/api/live", car.port);
-    let mut request = url.into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("Origin", origin.parse().unwrap());
-    match connect_async(request).await {
-        Ok((socket, _)) => Ok(socket),
-        Err(err) => Err(err.to_string()),
-    }
-}
-
-/// The next message within 5 s: a state as JSON, or the close code.
-async fn next(socket: &mut Socket) -> Result<serde_json::Value, u16> {
-    loop {
-        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a message within 5 s")
-            .expect("the socket is open")
-            .expect("a message");
-        match message {
-            Message::Text(text) => return Ok(serde_json::from_str(text.as_str()).unwrap()),
-            Message::Close(frame) => return Err(frame.map_or(0, |f| u16::from(f.code))),
-            _ => {}
-        }
-    }
-}
-
-async fn hello(socket: &mut Socket, token: &str) {
-    let text = serde_json::json!({ "token": token }).to_string();
-    socket.send(Message::text(text)).await.unwrap();
+async fn open(car: &Car, origin: &str) -> Result<crate::socket::Socket, String> {
+    crate::socket::open(car.port, origin).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,9 +4,16 @@
 //! run). It reports each process's memory after the warm-up and at the end, and its CPU; the
 //! scenario's expectations must all be met (calls ring and end, the route is guided); no process
 //! may die; and after the car is paused the IVI window shows the speed the service last sent.
+//! A paired phone's companion page holds its live socket open throughout and must end on the
+//! service's last charge and cabin temperature.
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../companion/fixture.rs"]
+mod fixture;
+mod phone_page;
+#[path = "../companion/socket.rs"]
+mod socket;
 #[path = "../bus_load/usage.rs"]
 mod usage;
 
@@ -14,7 +21,9 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use common::{TestBus, Xvfb, temp_dir, wait_for};
+use fixture::Car;
 use opencabin::process::ChildProcess;
+use phone_page::PhonePage;
 
 /// Most a process's resident memory may grow between the warm-up and the end.
 const GROWTH_LIMIT_MIB: f64 = 8.0;
@@ -86,23 +95,59 @@ fn daemon_pid(bus: &TestBus) -> u32 {
         .expect("the daemon's pid")
 }
 
+/// A double property of the vehicle, to the last bit (gdbus prints it whole).
+fn vehicle_double(bus: &TestBus, interface: &str, property: &str) -> f64 {
+    let interface = format!("org.opencabin.Vehicle1.{interface}");
+    let reply = bus
+        .gdbus_vehicle(
+            "org.freedesktop.DBus.Properties.Get",
+            &[&interface, property],
+        )
+        .expect("the property reads");
+    let number = reply
+        .trim()
+        .trim_start_matches("(<")
+        .trim_end_matches(">,)");
+    number
+        .parse()
+        .unwrap_or_else(|_| panic!("a number: {reply}"))
+}
+
+/// The car stands paused: the phone page's last state must be the service's present one.
+fn phone_page_ends_on_the_last_state(bus: &TestBus, page: &PhonePage) {
+    wait_for(
+        Duration::from_secs(5),
+        "the phone page's last state",
+        || {
+            let state = page.latest()?;
+            let charge = vehicle_double(bus, "Battery", "StateOfCharge");
+            let cabin = vehicle_double(bus, "Climate", "CabinTemperature");
+            (state["charge"].as_f64() == Some(charge)
+                && state["cabin_temperature"].as_f64() == Some(cabin))
+            .then_some(())
+        },
+    );
+}
+
 #[test]
 fn every_process_runs_on_without_growing_or_losing_the_last_update() {
     let seconds = soak_seconds();
-    let bus = TestBus::start();
+    let mut car = Car::start_at_rate(&temp_dir("soak-companion").join("companion.toml"), 100);
+    let (token, _) = car.pair("Soak phone");
+    let page = PhonePage::open(car.port, car.origin(), token);
+    let bus = &car.bus;
     let xvfb = Xvfb::start();
     let config = temp_dir("soak-settings").join("settings.toml");
     let places = temp_dir("soak-places").join("places.toml");
     let mut processes: Vec<(&str, ChildProcess)> = vec![
-        ("vehicle", bus.spawn(&["vehicle-service", "--rate", "100"])),
         ("media", bus.media_service(&["--play"])),
         (
             "navigation",
             bus.spawn(&["navigation-service", "--places", places.to_str().unwrap()]),
         ),
         ("phone", bus.spawn(&["phone-service"])),
-        ("ui", xvfb.spawn_ui(&bus, &config, &["--size", "1280x720"])),
-        ("cluster", xvfb.spawn_cluster(&bus, &config)),
+        ("ui", xvfb.spawn_ui(bus, &config, &["--size", "1280x720"])),
+        ("cluster", xvfb.spawn_cluster(bus, &config)),
     ];
     let shell = (
         "org.opencabin.Shell1",
@@ -127,7 +172,7 @@ fn every_process_runs_on_without_growing_or_losing_the_last_update() {
         "night",
     ]);
     assert!(themed.status.success(), "the theme is set");
-    let daemon = daemon_pid(&bus);
+    let daemon = daemon_pid(bus);
 
     let file = temp_dir("soak-scenario").join("soak.toml");
     std::fs::write(&file, scenario(seconds)).unwrap();
@@ -138,6 +183,9 @@ fn every_process_runs_on_without_growing_or_losing_the_last_update() {
         (started.elapsed() >= warm_up).then_some(())
     });
     let mut pids: Vec<(&str, u32)> = processes.iter().map(|(name, p)| (*name, p.pid())).collect();
+    pids.push(("vehicle", car.vehicle.pid()));
+    let companion = car.companion.as_ref().expect("the companion runs");
+    pids.push(("companion", companion.pid()));
     pids.push(("dbus-daemon", daemon));
     let early: Vec<f64> = pids
         .iter()
@@ -177,6 +225,15 @@ fn every_process_runs_on_without_growing_or_losing_the_last_update() {
     for (name, process) in &mut processes {
         assert!(!process.has_exited(), "{name} is still running");
     }
+    assert!(
+        !car.vehicle.has_exited(),
+        "the vehicle service is still running"
+    );
+    let companion = car.companion.as_mut().expect("the companion runs");
+    assert!(!companion.has_exited(), "the companion is still running");
+    phone_page_ends_on_the_last_state(bus, &page);
+    println!("the phone page was pushed {} states", page.pushed());
+    page.close();
 
     // The car stands paused; the IVI window must show the speed the service sent last, as a
     // screenshot drawn from the service's present state shows it.

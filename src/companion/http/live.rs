@@ -17,8 +17,14 @@ use super::App;
 const TOKEN_WAIT: Duration = Duration::from_secs(10);
 /// The close code of a socket without a valid token (4000-4999 are the application's).
 const UNAUTHORIZED: u16 = 4401;
-/// The largest message a page may send.
+/// The largest message (and frame) a page may send.
 const MESSAGE_LIMIT: usize = 4096;
+/// The read buffer of a socket: small, since a page only sends its token (tungstenite's
+/// default of 128 KiB a socket let 200 sockets cost the companion 27 MiB).
+const READ_BUFFER: usize = 4096;
+/// A bound on a socket's write buffer (it grows only while writes to the stream fail; a page
+/// that stops reading holds its own send, not the others').
+const WRITE_LIMIT: usize = 64 * 1024;
 
 #[derive(Deserialize)]
 struct Hello {
@@ -27,6 +33,10 @@ struct Hello {
 
 pub async fn upgrade(State(app): State<App>, ws: WebSocketUpgrade) -> Response {
     ws.max_message_size(MESSAGE_LIMIT)
+        .max_frame_size(MESSAGE_LIMIT)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0)
+        .max_write_buffer_size(WRITE_LIMIT)
         .on_upgrade(move |socket| live(socket, app))
 }
 

@@ -6,6 +6,7 @@
 mod api;
 mod guard;
 mod live;
+mod server;
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use tokio::sync::watch;
 use zbus::Connection;
 
 pub use guard::AllowedHosts;
+pub use server::serve;
 
 use super::car::CarParts;
 use super::handle::CompanionHandle;
