@@ -7,6 +7,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../companion/fixture.rs"]
+mod fixture;
 
 mod call;
 mod invariants;
@@ -143,6 +145,34 @@ fn cluster(s: &Snapshot) -> Vec<String> {
     bad
 }
 
+/// The pairing on offer is none or a 6-digit code with its URL; one phone was paired (by HTTP,
+/// which the fuzzer does not speak), so at most that one remains, and no page is open.
+fn companion(s: &Snapshot) -> Vec<String> {
+    let mut bad = s.non_finite();
+    let key = |name: &str| format!("org.opencabin.Companion1.{name}");
+    let code = s.strings(&key("PairingCode"));
+    let url = s.strings(&key("PairingUrl"));
+    match (code.first(), url.first()) {
+        (Some(code), Some(url)) => {
+            let digits = code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit());
+            if !code.is_empty() && !digits {
+                bad.push(format!("PairingCode {code:?} is not 6 digits"));
+            }
+            if code.is_empty() != url.is_empty() {
+                bad.push(format!("PairingCode {code:?} and PairingUrl {url:?} disagree"));
+            }
+        }
+        _ => bad.push("PairingCode or PairingUrl is not readable".into()),
+    }
+    let phones = s.values.get(&key("PairedPhones")).and_then(|v| v.first());
+    match phones.map(|v| &**v) {
+        Some(zbus::Variant::Array(phones)) if phones.len() <= 1 => {}
+        other => bad.push(format!("PairedPhones should hold the one phone at most: {other:?}")),
+    }
+    bad.extend(s.one_of(&key("ConnectedPhone"), &[""]));
+    bad
+}
+
 #[test]
 fn the_vehicle_service_survives_hostile_calls() {
     let bus = TestBus::start();
@@ -247,6 +277,20 @@ fn the_ivi_window_and_the_cluster_survive_hostile_calls() {
             service: "org.opencabin.Cluster1",
             errors,
             invariants: cluster,
+        },
+    );
+}
+
+#[test]
+fn the_companion_survives_hostile_calls() {
+    let car = fixture::Car::start(&temp_dir("fuzz-companion").join("companion.toml"));
+    car.pair("Fuzzed phone");
+    fuzz_and_report(
+        &car.bus,
+        Target {
+            service: "org.opencabin.Companion1",
+            errors: &["org.opencabin.Companion1.Error."],
+            invariants: companion,
         },
     );
 }

@@ -42,11 +42,12 @@ impl Reply {
 
 /// The bus, the car and the companion.
 pub struct Car {
-    pub bus: TestBus,
     pub vehicle: ChildProcess,
     pub companion: Option<ChildProcess>,
     pub port: u16,
     pub state: PathBuf,
+    /// Last, so that it outlives the processes on it when dropped.
+    pub bus: TestBus,
 }
 
 impl Car {
