@@ -1,10 +1,12 @@
 //! The companion page against the real vehicle service on a private bus, as a phone and the
 //! car's pairing screen see it: pairing over `org.opencabin.Companion1` and HTTP, the API's
 //! reads and writes (read back over busctl), every kind of refused request changing nothing,
-//! the live WebSocket, and the paired phones' file across restarts; and under attack (#18):
-//! hostile requests, floods and slow clients.
+//! the live WebSocket, the paired phones' file across restarts, sending a destination; and
+//! under attack (#18): hostile requests, floods and slow clients.
 
 mod common;
+#[path = "companion/destination.rs"]
+mod destination;
 #[path = "companion/fixture.rs"]
 mod fixture;
 #[path = "companion/floods.rs"]

@@ -1,7 +1,8 @@
 //! `org.opencabin.Navigation1` through real clients on a private bus, with the real vehicle
 //! service: the committed introspection, search, a destination the car then drives to arrival
-//! (maneuvers and distance counting down, the car parked at the end), named errors, and
-//! favourites kept in their file (a broken file kept aside).
+//! (maneuvers and distance counting down, the car parked at the end), a destination sent by
+//! coordinates with its sender, named errors, and favourites kept in their file (a broken
+//! file kept aside).
 
 mod common;
 
@@ -143,6 +144,73 @@ fn unknown_places_and_bad_arguments_get_named_errors() {
     let err = call(&bus, "RemoveFavourite", &["moon"]).unwrap_err();
     assert!(err.contains("UnknownFavourite"), "{err}");
     assert_eq!(property(&bus, "Active"), "b false");
+}
+
+#[test]
+fn a_destination_sent_by_coordinates_is_routed_from_the_nearest_road_and_names_its_sender() {
+    let bus = TestBus::start();
+    let dir = temp_dir("nav-point");
+    let _nav = navigation(&bus, &dir.join("places.toml"), &[]);
+    let send_point = |lat: &str, lon: &str, sender: &str| {
+        let output = bus.busctl(&["call", NAV, PATH, NAV, "SendPoint", "dds", lat, lon, sender]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        output.status.success().then_some(()).ok_or(stderr)
+    };
+    let no_sender = "s \"\"";
+    send_point("60.1699", "24.9384", "Aino phone").expect("a point in Helsinki");
+    assert_eq!(property(&bus, "Active"), "b true");
+    assert_eq!(property(&bus, "DestinationSender"), "s \"Aino phone\"");
+    let destination = property(&bus, "Destination");
+    assert!(
+        destination.starts_with("(sssddd) \"geo:60.16990,24.93840\" "),
+        "{destination}"
+    );
+    assert!(number(&bus, "DistanceRemaining") > 0.0);
+    // The point is a recent destination the car's screen can pick again: no sender then.
+    assert!(printed(&bus, "RecentDestinations").contains("geo:60.16990,24.93840"));
+    call(&bus, "SetDestination", &["geo:60.16990,24.93840"]).expect("a recent point");
+    assert_eq!(property(&bus, "DestinationSender"), no_sender);
+    call(
+        &bus,
+        "SendDestination",
+        &["street:Lönnrotinkatu", "Aino phone"],
+    )
+    .unwrap();
+    assert_eq!(property(&bus, "DestinationSender"), "s \"Aino phone\"");
+
+    // Refusals name what was wrong and change nothing.
+    let guided = || {
+        (
+            property(&bus, "Destination"),
+            property(&bus, "DestinationSender"),
+        )
+    };
+    let before = guided();
+    let far = send_point("59.5", "24.9", "Aino phone").unwrap_err();
+    assert!(
+        far.contains("not near any road") && far.contains("within 250 m"),
+        "{far}"
+    );
+    let err = call(&bus, "SendPoint", &["59.5", "24.9", "Aino phone"]).unwrap_err();
+    assert!(
+        err.contains("org.opencabin.Navigation1.Error.NotNearRoad"),
+        "{err}"
+    );
+    let err = call(&bus, "SendPoint", &["91.0", "24.9", "Aino phone"]).unwrap_err();
+    assert!(
+        err.contains("InvalidArgument") && err.contains("latitude 91"),
+        "{err}"
+    );
+    let err = call(&bus, "SendDestination", &["street:Lönnrotinkatu", "  "]).unwrap_err();
+    assert!(
+        err.contains("InvalidArgument") && err.contains("sender"),
+        "{err}"
+    );
+    let err = call(&bus, "SendDestination", &["geo:60.1;24.9", "Aino phone"]).unwrap_err();
+    assert!(err.contains("InvalidArgument"), "{err}");
+    assert_eq!(guided(), before);
+    call(&bus, "Cancel", &[]).unwrap();
+    assert_eq!(property(&bus, "DestinationSender"), no_sender);
 }
 
 #[test]

@@ -12,6 +12,7 @@ followed_properties!(
     NavigationProxy {
         active: active / receive_active_changed,
         destination: destination / receive_destination_changed,
+        sender: destination_sender / receive_destination_sender_changed,
         geometry: route_geometry / receive_route_geometry_changed,
         next: next_maneuver / receive_next_maneuver_changed,
         distance_remaining_m: distance_remaining / receive_distance_remaining_changed,

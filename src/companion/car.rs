@@ -1,14 +1,17 @@
 //! The car as the phone sees it: charge, range, charging, locks and cabin temperatures, followed
 //! from the vehicle service's signals through the client layer into a `watch` channel that each
 //! live page waits on (no polling). Changes to other properties of the same interfaces (the
-//! battery's temperature, say) do not wake the pages.
+//! battery's temperature, say) do not wake the pages. The driving state, for the driving
+//! restrictions, goes to a channel of its own.
 
 use serde::Serialize;
 use tokio::sync::watch;
 use zbus::Connection;
 
 use crate::client::follow;
-use crate::contract::vehicle::{self, BatteryState, BodyState, ClimateState};
+use crate::contract::vehicle::{
+    self, BatteryState, BodyState, ClimateState, DriveState, DrivingState,
+};
 
 /// What the page shows, as `GET /api/state` and the WebSocket send it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -65,8 +68,13 @@ fn update<T: PartialEq>(
     });
 }
 
-/// Follows the car into `parts` until the connection closes.
-pub async fn follow_car(connection: Connection, parts: watch::Sender<CarParts>) {
+/// Follows the car into `parts` and its driving state into `driving` until the connection
+/// closes.
+pub async fn follow_car(
+    connection: Connection,
+    parts: watch::Sender<CarParts>,
+    driving: watch::Sender<Option<DrivingState>>,
+) {
     let service = vehicle::bus_name();
     let battery = follow::<BatteryState>(&connection, service, |view| {
         let part = view.map(|b| (b.state_of_charge, b.range_m, b.is_charging));
@@ -79,8 +87,16 @@ pub async fn follow_car(connection: Connection, parts: watch::Sender<CarParts>) 
         let part = view.map(|c| (c.cabin_temperature, c.driver_target));
         update(&parts, |p| &mut p.climate, part);
     });
-    let (battery, body, climate) = tokio::join!(battery, body, climate);
-    for outcome in [battery, body, climate] {
+    let drive = follow::<DriveState>(&connection, service, |view| {
+        driving.send_if_modified(|state| {
+            let now = view.map(|d| d.driving_state);
+            let changed = *state != now;
+            *state = now;
+            changed
+        });
+    });
+    let (battery, body, climate, drive) = tokio::join!(battery, body, climate, drive);
+    for outcome in [battery, body, climate, drive] {
         if let Err(err) = outcome {
             tracing::warn!("stopped following the car: {err}");
         }

@@ -85,7 +85,12 @@ impl CompanionHandle {
             id: pairing::new_phone_id(),
             token: pairing::new_token(),
         };
-        let name: String = name.trim().chars().take(NAME_LIMIT).collect();
+        let name: String = name
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(NAME_LIMIT)
+            .collect();
         inner.store.phones.push(StoredPhone {
             id: phone.id.clone(),
             name: if name.is_empty() {
@@ -128,6 +133,13 @@ impl CompanionHandle {
             self.published.ring();
         }
         Some(id)
+    }
+
+    /// The name phone `id` gave itself when it paired.
+    pub fn phone_name(&self, id: &str) -> Option<String> {
+        let inner = self.lock();
+        let phone = inner.store.phones.iter().find(|p| p.id == id)?;
+        Some(phone.name.clone())
     }
 
     /// Whether `id` is still paired.

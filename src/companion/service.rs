@@ -43,11 +43,13 @@ pub async fn serve(bus: BusChoice, options: Options) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot serve {name} on the {bus} bus"))?;
     let (parts, car) = watch::channel(CarParts::default());
-    tokio::spawn(follow_car(connection.clone(), parts));
+    let (driving_state, driving) = watch::channel(None);
+    tokio::spawn(follow_car(connection.clone(), parts, driving_state));
     let app = App {
         handle: handle.clone(),
         connection: connection.clone(),
         car,
+        driving,
         hosts: Arc::new(hosts),
     };
     let http = http::serve(listener, router(app));

@@ -14,6 +14,7 @@ pub mod companion;
 pub mod media;
 pub mod navigation;
 pub mod phone;
+pub mod restrictions;
 pub mod shell;
 pub mod vehicle;
 

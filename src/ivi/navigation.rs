@@ -58,9 +58,11 @@ fn show_guidance(adapter: &NavigationAdapter, navigation: Option<&NavigationStat
     adapter.set_active(guided.is_some());
     let Some(guided) = guided else {
         adapter.set_destination(SharedString::default());
+        adapter.set_sender(SharedString::default());
         return;
     };
     adapter.set_destination(guided.destination.name.as_str().into());
+    adapter.set_sender(guided.sender.as_str().into());
     adapter.set_next_kind(guided.next.kind.as_str().into());
     adapter.set_next_road(guided.next.road.as_str().into());
     adapter.set_next_distance_m(guided.next.distance as f32);

@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use slint::{ComponentHandle, ModelRc, VecModel};
 
+use crate::contract::restrictions;
 use crate::ui::{AppWindow, ContactEntry, PhoneAdapter, RecentEntry, RecentKind};
 use crate::views::contacts::{CallKind, Contact, Phonebook, RecentCall};
-use crate::views::{Parts, UiState, restrictions};
+use crate::views::{Parts, UiState};
 
 /// The time now: the state's fixed clock, else the system's.
 fn now(state: &UiState) -> chrono::DateTime<chrono::FixedOffset> {

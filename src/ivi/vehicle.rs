@@ -3,9 +3,9 @@
 
 use slint::{ComponentHandle, ModelRc, VecModel};
 
+use crate::contract::restrictions;
 use crate::contract::vehicle::{DrivingState, Gear, Severity};
 use crate::ui::{self, AlertEntry, AppWindow, RestrictionsAdapter, VehicleAdapter};
-use crate::views::restrictions;
 use crate::views::{EnergyHistory, Parts, UiState};
 
 pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {

@@ -119,6 +119,36 @@ impl Graph {
         best.map(|(_, node)| node)
     }
 
+    /// The road passing nearest to `point` and its distance, m, measured to the road's line
+    /// (not only its nodes); None for a map without roads.
+    pub fn nearest_road(&self, point: Point) -> Option<(u32, f64)> {
+        // Flat metres around `point`: exact enough over a city.
+        let metres_per_degree = 111_195.0;
+        let x_scale = point.lat().to_radians().cos() * metres_per_degree;
+        let local = |p: Point| {
+            (
+                (p.lon() - point.lon()) * x_scale,
+                (p.lat() - point.lat()) * metres_per_degree,
+            )
+        };
+        let mut best: Option<(u32, f64)> = None;
+        for edge in &self.edges {
+            let ((ax, ay), (bx, by)) = (local(self.point(edge.from)), local(self.point(edge.to)));
+            let (dx, dy) = (bx - ax, by - ay);
+            let length2 = dx * dx + dy * dy;
+            let t = if length2 > 0.0 {
+                (-(ax * dx + ay * dy) / length2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let d = (ax + t * dx).hypot(ay + t * dy);
+            if best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((edge.road, d));
+            }
+        }
+        best
+    }
+
     /// Whether turning from edge `a` onto edge `b` is allowed.
     fn may_turn(&self, a: &Edge, b: &Edge) -> bool {
         let u_turn = b.to == a.from && b.road == a.road;

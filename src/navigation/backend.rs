@@ -97,9 +97,10 @@ impl NavigationBackend for GuideHandle {
     fn apply(&self, command: NavigationCommand) -> Result<(), NavigationRefusal> {
         let mut guide = self.lock();
         match command {
-            NavigationCommand::SetDestination(id) => {
-                let line = guide.set_destination(&id)?;
-                tracing::info!(destination = %id, "route set");
+            NavigationCommand::SetDestination { id, sender } => {
+                let line = guide.set_destination(&id, sender.as_deref())?;
+                let sender = sender.unwrap_or_default();
+                tracing::info!(destination = %id, %sender, "route set");
                 drop(guide);
                 self.hand_over(Some(line));
             }

@@ -3,6 +3,7 @@
 //! destinations, and the loop the car roams while no route is set.
 
 use super::places::Places;
+use super::point;
 use crate::contract::excerpt;
 use crate::contract::navigation::{
     Favourite, GuidanceState, ManeuverKind, NavigationRefusal, NextManeuver, Place,
@@ -32,6 +33,8 @@ pub struct Handover {
 struct Active {
     route: Route,
     destination: Place,
+    /// Who sent the destination; empty when it was set on the car.
+    sender: String,
     progress_m: f64,
     /// Driving time from the start to each point of the route's line, s.
     time_at: Vec<f64>,
@@ -106,9 +109,15 @@ impl Guide {
 
     /// The place an id names, with its distance from the car.
     pub fn place(&self, id: &str) -> Result<Place, NavigationRefusal> {
+        if id.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("geo:")) {
+            let mut place = point::place_at(&self.graph, id)?;
+            let at = Point::from_degrees(place.latitude, place.longitude);
+            place.distance = at.distance_m(self.position()).round();
+            return Ok(place);
+        }
         let mut found = search::resolve(self.map(), id).ok_or_else(|| {
             NavigationRefusal::UnknownPlace(format!(
-                "id: {:?} is no place of the map {:?}; ids come from Search (street:NAME or place:N)",
+                "id: {:?} is no place of the map {:?}; ids come from Search (street:NAME or place:N) or are points (geo:LAT,LON)",
                 excerpt(id),
                 self.map().name
             ))
@@ -130,8 +139,14 @@ impl Guide {
         Ok((route.line.length_m().round(), route.duration_s.round()))
     }
 
-    /// Starts guidance to `id`; returns the line for the car.
-    pub fn set_destination(&mut self, id: &str) -> Result<Handover, NavigationRefusal> {
+    /// Starts guidance to `id`, sent by `sender` (None: set on the car); returns the line for
+    /// the car.
+    pub fn set_destination(
+        &mut self,
+        id: &str,
+        sender: Option<&str>,
+    ) -> Result<Handover, NavigationRefusal> {
+        let sender = sender.map(point::checked_sender).transpose()?;
         let destination = self.place(id)?;
         let route = self.route_to(&destination)?;
         let mut time_at = vec![0.0];
@@ -147,6 +162,7 @@ impl Guide {
         self.active = Some(Active {
             route,
             destination,
+            sender: sender.unwrap_or_default(),
             progress_m: 0.0,
             time_at,
         });
@@ -223,6 +239,7 @@ impl Guide {
         GuidanceState {
             active: true,
             destination: active.destination.clone(),
+            sender: active.sender.clone(),
             geometry: line.points.iter().map(|p| (p.lat(), p.lon())).collect(),
             maneuvers: route
                 .maneuvers

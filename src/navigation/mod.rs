@@ -5,6 +5,7 @@
 mod backend;
 pub(crate) mod guide;
 pub(crate) mod places;
+mod point;
 mod service;
 
 pub use guide::{Guide, Handover};

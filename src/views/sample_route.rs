@@ -39,7 +39,7 @@ pub fn navigation(
         return Default::default();
     };
     let mut car = (Point::from_degrees(START.0, START.1), 180.0);
-    let planned = guide.set_destination(&destination.id);
+    let planned = guide.set_destination(&destination.id, None);
     if let Err(err) = &planned {
         tracing::warn!(%err, "the sample route cannot be planned");
     }
@@ -65,6 +65,7 @@ pub fn navigation(
     let navigation = NavigationState {
         active: guidance.active,
         destination: guidance.destination,
+        sender: guidance.sender,
         geometry: guidance.geometry,
         next: guidance.next,
         distance_remaining_m: guidance.distance_remaining_m,

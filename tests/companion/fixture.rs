@@ -1,6 +1,6 @@
-//! A car for the companion's tests: a private bus with the real vehicle service and a real
-//! `opencabin companion` on a free loopback port, `busctl`/`gdbus` on the bus side and `curl`
-//! on the phone's side.
+//! A car for the companion's tests: a private bus with the real vehicle service (and, when
+//! asked, the real navigation service) and a real `opencabin companion` on a free loopback
+//! port, `busctl`/`gdbus` on the bus side and `curl` on the phone's side.
 
 #![allow(dead_code)] // shared by several test files, each using its own part
 
@@ -43,6 +43,7 @@ impl Reply {
 /// The bus, the car and the companion.
 pub struct Car {
     pub vehicle: ChildProcess,
+    pub navigation: Option<ChildProcess>,
     pub companion: Option<ChildProcess>,
     pub port: u16,
     pub state: PathBuf,
@@ -72,6 +73,7 @@ impl Car {
         let mut car = Car {
             bus,
             vehicle,
+            navigation: None,
             companion: None,
             port: free_port(),
             state: state.to_path_buf(),
@@ -89,6 +91,30 @@ impl Car {
         wait_for(Duration::from_secs(10), "Companion1 on the bus", || {
             self.property("PairingCode")
         });
+    }
+
+    /// Starts the navigation service over the Helsinki map, its places kept in `places`.
+    pub fn start_navigation(&mut self, places: &Path) {
+        let places = places.display().to_string();
+        let args = ["navigation-service", "--places", &places];
+        self.navigation = Some(self.bus.spawn(&args));
+        wait_for(Duration::from_secs(10), "Navigation1 on the bus", || {
+            self.navigation_property("MapName")
+        });
+    }
+
+    /// A Navigation1 property as busctl prints it, e.g. `b true`.
+    pub fn navigation_property(&self, property: &str) -> Option<String> {
+        let navigation = "org.opencabin.Navigation1";
+        let path = "/org/opencabin/Navigation1";
+        self.bus
+            .get_property(navigation, path, navigation, property)
+    }
+
+    /// `GET path` with `token`.
+    pub fn get(&self, path: &str, token: &str) -> Reply {
+        let auth = format!("Authorization: Bearer {token}");
+        self.curl("GET", path, &["-H", &auth])
     }
 
     /// Stops the companion (SIGTERM) and waits until its name left the bus.

@@ -55,7 +55,7 @@ const METHODS: [&str; 10] = [
     "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE", "G\0T",
 ];
 
-const PATHS: [&str; 24] = [
+const PATHS: [&str; 27] = [
     "/",
     "/pair",
     "/app.js",
@@ -63,6 +63,9 @@ const PATHS: [&str; 24] = [
     "/api/state",
     "/api/lock",
     "/api/climate",
+    "/api/places?q=cafe",
+    "/api/places?q=%00%ff&q=",
+    "/api/destination",
     "/api/pair",
     "/api/live",
     "/../../../../etc/passwd",

@@ -1,7 +1,8 @@
 //! The navigation page with the real vehicle and navigation services on a private bus: a search
 //! typed on the on-screen keyboard, the route previewed and started, the turn banner counting
 //! down as the car drives it; typing refused while moving while a favourite still starts a
-//! route; the map zoomed by pinching (two touch points spreading) and by its buttons.
+//! route; a destination sent from a phone shown with its sender; the map zoomed by pinching
+//! (two touch points spreading) and by its buttons.
 
 use std::time::Duration;
 
@@ -25,6 +26,10 @@ pub fn cases() -> Vec<Case> {
         case(
             "navigation::typing_is_refused_while_moving_and_a_favourite_still_starts_a_route",
             favourite_while_moving,
+        ),
+        case(
+            "navigation::a_destination_sent_from_a_phone_says_who_sent_it",
+            sent_from_phone,
         ),
         case(
             "navigation::pinching_and_the_buttons_zoom_the_map",
@@ -181,6 +186,32 @@ fn favourite_while_moving(ui: &Ui) {
     press(&ui.window, "Start");
     wait_for(Duration::from_secs(10), "guidance", || {
         value_of(&ui.window, "Still to go")
+    });
+}
+
+fn sent_from_phone(ui: &Ui) {
+    let bus = &ui.bus;
+    let _services = services(bus, "nav-ui-sent");
+    show_page(ui, Page::Navigation);
+    let sent = bus.busctl(&[
+        "call",
+        "org.opencabin.Navigation1",
+        "/org/opencabin/Navigation1",
+        "org.opencabin.Navigation1",
+        "SendPoint",
+        "dds",
+        "60.1699",
+        "24.9384",
+        "Aino's phone",
+    ]);
+    assert!(sent.status.success(), "{sent:?}");
+    wait_for(Duration::from_secs(10), "the sender shown", || {
+        (value_of(&ui.window, "Sender")? == "Sent from Aino's phone").then_some(())
+    });
+    // Set on the car's screen, a destination names no sender.
+    press(&ui.window, "End route");
+    wait_for(Duration::from_secs(10), "the route ended", || {
+        value_of(&ui.window, "Sender").is_none().then_some(())
     });
 }
 

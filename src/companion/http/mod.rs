@@ -1,9 +1,10 @@
 //! The companion's HTTP side (axum on tokio): the embedded page, the JSON API and the live
 //! WebSocket, behind the host, origin, body-size and token checks. The one place where the
-//! phone's requests meet the bus: handlers call the vehicle through `client` and read the car
-//! from the follower's channel.
+//! phone's requests meet the bus: handlers call the vehicle through `client` and navigation
+//! through its typed proxy, and read the car from the followers' channels.
 
 mod api;
+mod destination;
 mod guard;
 mod live;
 mod server;
@@ -24,6 +25,7 @@ pub use server::serve;
 use super::car::CarParts;
 use super::handle::CompanionHandle;
 use super::page;
+use crate::contract::vehicle::DrivingState;
 
 /// The largest request body taken, in bytes; a larger one gets 413.
 const BODY_LIMIT: usize = 16 * 1024;
@@ -34,6 +36,8 @@ pub struct App {
     pub handle: CompanionHandle,
     pub connection: Connection,
     pub car: watch::Receiver<CarParts>,
+    /// The car's driving state, for the driving restrictions; None while it is not known.
+    pub driving: watch::Receiver<Option<DrivingState>>,
     pub hosts: Arc<AllowedHosts>,
 }
 
@@ -73,6 +77,8 @@ pub fn router(app: App) -> Router {
         .route("/api/state", get(api::state))
         .route("/api/lock", post(api::lock))
         .route("/api/climate", post(api::climate))
+        .route("/api/places", get(destination::places))
+        .route("/api/destination", post(destination::destination))
         .route("/api/live", get(live::upgrade))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

@@ -1,6 +1,7 @@
 // The companion page: pairs with the QR code's secret (after '#') or the typed code, then shows
-// the car live over a WebSocket (reconnecting with back-off) and sends locks and the cabin's
-// target temperature. The token is kept in this browser's localStorage.
+// the car live over a WebSocket (reconnecting with back-off), sends locks and the cabin's
+// target temperature, and sends the car a destination (a place found by a search, or a pasted
+// geo: link). The token is kept in this browser's localStorage.
 "use strict";
 
 const TEXT = {
@@ -12,6 +13,13 @@ const TEXT = {
     locked: "Locked", unlocked: "Unlocked", lock: "Lock", unlock: "Unlock",
     live: "Live", connecting: "Connecting…", unavailable: "The car is not available",
     phone: "Phone", toggle: "中文",
+    "send-title": "Send a destination", find: "Find", send: "Send",
+    "search-hint": "Search a place or paste a geo: link", point: "Map point",
+    "none-found": "Nothing found", "sent-to": "Sent to the car: ",
+    street: "Street", charging_place: "Charging", parking: "Parking", fuel: "Fuel", cafe: "Café",
+    restaurant: "Restaurant", "fast-food": "Fast food", hotel: "Hotel", shop: "Shop",
+    pharmacy: "Pharmacy", hospital: "Hospital", toilets: "Toilets", sight: "Sight",
+    neighbourhood: "Neighbourhood", other: "Place",
   },
   "zh-CN": {
     title: "OpenCabin", "pair-title": "配对此手机",
@@ -21,6 +29,12 @@ const TEXT = {
     locked: "已上锁", unlocked: "未上锁", lock: "上锁", unlock: "解锁",
     live: "实时", connecting: "正在连接…", unavailable: "车辆不可用",
     phone: "手机", toggle: "English",
+    "send-title": "发送目的地", find: "查找", send: "发送",
+    "search-hint": "搜索地点或粘贴 geo: 链接", point: "地图位置",
+    "none-found": "未找到结果", "sent-to": "已发送到车辆：",
+    street: "街道", charging_place: "充电", parking: "停车场", fuel: "加油站", cafe: "咖啡馆",
+    restaurant: "餐厅", "fast-food": "快餐", hotel: "酒店", shop: "商店", pharmacy: "药店",
+    hospital: "医院", toilets: "卫生间", sight: "景点", neighbourhood: "街区", other: "地点",
   },
 };
 
@@ -39,7 +53,9 @@ function translate() {
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
   $("language").textContent = t("toggle");
   $("name").placeholder = t("phone");
+  $("search").placeholder = t("search-hint");
   show();
+  showResults();
 }
 
 function error(message) {
@@ -119,6 +135,77 @@ async function send(path, body) {
   }
 }
 
+// The destination box: a search's results, or the pasted geo: link as one result.
+let results = [];
+let searched = "";
+let searching = null;
+
+const isGeo = (text) => /^geo:/i.test(text);
+const category = (c) => t(c === "charging" ? "charging_place" : c);
+
+function distance(metres) {
+  if (!metres) return "";
+  const km = metres / 1000;
+  return " · " + (metres < 1000 ? Math.round(metres / 10) * 10 + " m" : km.toFixed(1) + " km");
+}
+
+function showResults() {
+  const list = $("results");
+  list.replaceChildren();
+  if (searched && results.length === 0) {
+    const none = document.createElement("li");
+    none.className = "none";
+    none.textContent = t("none-found");
+    list.append(none);
+  }
+  for (const result of results) {
+    const row = document.createElement("li");
+    const text = document.createElement("div");
+    const name = document.createElement("strong");
+    const detail = document.createElement("small");
+    const button = document.createElement("button");
+    name.textContent = result.geo ? t("point") : result.name;
+    detail.textContent = result.geo ? result.geo : category(result.category) + distance(result.distance);
+    button.type = "button";
+    button.textContent = t("send");
+    button.onclick = () => sendDestination(result);
+    text.append(name, detail);
+    row.append(text, button);
+    list.append(row);
+  }
+}
+
+async function search() {
+  const query = $("search").value.trim();
+  $("sent").hidden = true;
+  if (isGeo(query)) {
+    searched = query;
+    results = [{ geo: query }];
+    return showResults();
+  }
+  try {
+    const found = query ? await call("GET", "/api/places?q=" + encodeURIComponent(query)) : { places: [] };
+    if ($("search").value.trim() !== query) return; // typed on meanwhile
+    searched = query;
+    results = found.places;
+    error("");
+  } catch (e) {
+    error(e.message);
+  }
+  showResults();
+}
+
+async function sendDestination(result) {
+  try {
+    const sent = await call("POST", "/api/destination", result.geo ? { geo: result.geo } : { place: result.id });
+    error("");
+    $("sent").textContent = t("sent-to") + sent.destination.name;
+    $("sent").hidden = false;
+  } catch (e) {
+    error(e.message);
+  }
+}
+
 function start() {
   $("pairing").hidden = true;
   $("car").hidden = false;
@@ -138,6 +225,16 @@ $("pair-form").onsubmit = (event) => {
 $("lock").onclick = () => state && send("/api/lock", { locked: !state.locked });
 $("cooler").onclick = () => state && send("/api/climate", { target: state.driver_target - 0.5 });
 $("warmer").onclick = () => state && send("/api/climate", { target: state.driver_target + 0.5 });
+$("search-form").onsubmit = (event) => {
+  event.preventDefault();
+  clearTimeout(searching);
+  search();
+};
+// Results follow the typing, a quarter second after the last key.
+$("search").oninput = () => {
+  clearTimeout(searching);
+  searching = setTimeout(search, 250);
+};
 
 translate();
 if (token) start();

@@ -13,6 +13,9 @@ pub enum NavigationRefusal {
     /// A label that names no favourite.
     #[error("{0}")]
     UnknownFavourite(String),
+    /// A point given by coordinates that no road of the map passes near.
+    #[error("{0}")]
+    NotNearRoad(String),
     /// An argument of the right type that is still not allowed (empty, too long).
     #[error("{0}")]
     InvalidArgument(String),
@@ -30,6 +33,8 @@ pub enum NavigationError {
     Unreachable(String),
     /// A label that names no favourite.
     UnknownFavourite(String),
+    /// A point given by coordinates that no road of the map passes near.
+    NotNearRoad(String),
     /// An argument of the right type that is still not allowed (empty, too long).
     InvalidArgument(String),
 }
@@ -40,6 +45,7 @@ impl From<NavigationRefusal> for NavigationError {
             NavigationRefusal::UnknownPlace(m) => NavigationError::UnknownPlace(m),
             NavigationRefusal::Unreachable(m) => NavigationError::Unreachable(m),
             NavigationRefusal::UnknownFavourite(m) => NavigationError::UnknownFavourite(m),
+            NavigationRefusal::NotNearRoad(m) => NavigationError::NotNearRoad(m),
             NavigationRefusal::InvalidArgument(m) => NavigationError::InvalidArgument(m),
         }
     }

@@ -6,10 +6,12 @@
 
 mod enums;
 mod error;
+mod geo_uri;
 mod state;
 
 pub use enums::{Category, ManeuverKind};
 pub use error::{NavigationError, NavigationRefusal};
+pub use geo_uri::{GEO_URI_MOST, GeoPoint, GeoUriError};
 pub use state::{
     Favourite, GuidanceState, NavigationState, NextManeuver, Place, RoutePoint, UpcomingManeuver,
 };
@@ -21,9 +23,16 @@ use crate::contract::Wire;
 /// What the driver asks of navigation. Plain data, so the rules are tested without a bus.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NavigationCommand {
-    SetDestination(String),
+    /// Guidance to a place id; `sender` names who sent it (None: the car's own screen).
+    SetDestination {
+        id: String,
+        sender: Option<String>,
+    },
     Cancel,
-    AddFavourite { label: String, id: String },
+    AddFavourite {
+        label: String,
+        id: String,
+    },
     RemoveFavourite(String),
 }
 
@@ -68,10 +77,39 @@ impl<B: NavigationBackend> Navigation<B> {
     /// Starts guidance to a place from `Search`, `Favourites` or `RecentDestinations`; the car
     /// drives the route.
     fn set_destination(&self, id: &str) -> Result<(), NavigationError> {
-        Ok(self
-            .0
-            .backend
-            .apply(NavigationCommand::SetDestination(id.into()))?)
+        let command = NavigationCommand::SetDestination {
+            id: id.into(),
+            sender: None,
+        };
+        Ok(self.0.backend.apply(command)?)
+    }
+
+    /// As `SetDestination`, for a destination sent from elsewhere than the car's screen:
+    /// `sender` (1 to 60 characters, e.g. "Aino's phone") is then `DestinationSender`.
+    fn send_destination(&self, id: &str, sender: &str) -> Result<(), NavigationError> {
+        let command = NavigationCommand::SetDestination {
+            id: id.into(),
+            sender: Some(sender.into()),
+        };
+        Ok(self.0.backend.apply(command)?)
+    }
+
+    /// Starts guidance to a point (WGS 84 degrees) sent by `sender`, as `SendDestination`
+    /// does; the route ends on the road nearest the point, which must be within 250 m
+    /// (`NotNearRoad` otherwise). The destination's id is the point's `geo:LAT,LON`.
+    fn send_point(
+        &self,
+        latitude: f64,
+        longitude: f64,
+        sender: &str,
+    ) -> Result<(), NavigationError> {
+        let point = GeoPoint::new(latitude, longitude)
+            .map_err(|err| NavigationRefusal::InvalidArgument(err.to_string()))?;
+        let command = NavigationCommand::SetDestination {
+            id: point.to_uri(),
+            sender: Some(sender.into()),
+        };
+        Ok(self.0.backend.apply(command)?)
     }
 
     /// The map itself, as a map file (`OCMAP`, see `opencabin map import`), for a front end to
@@ -113,6 +151,13 @@ impl<B: NavigationBackend> Navigation<B> {
     #[zbus(property)]
     fn destination(&self) -> Place {
         self.0.backend.guidance().destination
+    }
+
+    /// Who sent the destination being guided (`SendDestination`, `SendPoint`), e.g. "Aino's
+    /// phone"; empty when it was set on the car, or without a route.
+    #[zbus(property)]
+    fn destination_sender(&self) -> String {
+        self.0.backend.guidance().sender
     }
 
     /// The route's line from the start to the destination, (latitude, longitude) in degrees.

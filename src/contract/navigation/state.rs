@@ -9,7 +9,8 @@ use super::{Category, ManeuverKind};
 /// car in m (0 where it does not apply).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 pub struct Place {
-    /// What `SetDestination` takes: `street:NAME` or `place:N`, stable for a map.
+    /// What `SetDestination` takes: `street:NAME` or `place:N`, stable for a map, or a point's
+    /// `geo:LAT,LON` (from `SendPoint`).
     pub id: String,
     pub name: String,
     pub category: Category,
@@ -77,6 +78,8 @@ impl Default for NextManeuver {
 pub struct GuidanceState {
     pub active: bool,
     pub destination: Place,
+    /// Who sent the destination (a paired phone's name); empty when it was set on the car.
+    pub sender: String,
     pub geometry: Vec<RoutePoint>,
     pub maneuvers: Vec<UpcomingManeuver>,
     pub next: NextManeuver,
@@ -90,6 +93,8 @@ pub struct GuidanceState {
 pub struct NavigationState {
     pub active: bool,
     pub destination: Place,
+    /// Who sent the destination (a paired phone's name); empty when it was set on the car.
+    pub sender: String,
     pub geometry: Vec<RoutePoint>,
     pub next: NextManeuver,
     pub distance_remaining_m: f64,

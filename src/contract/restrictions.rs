@@ -1,10 +1,11 @@
-//! Driver-distraction rules, as data, in one place: what the UI limits in each driving state.
-//! Modelled on Android Automotive's UX restrictions and the NHTSA visual-manual guidelines (no
-//! task needing glances over 2 s or 12 s in total). See docs/driving-restrictions.md.
+//! Driver-distraction rules, as data, in one place: what each driving state allows on the car's
+//! screens (the IVI window) and from a paired phone (the companion page). Modelled on Android
+//! Automotive's UX restrictions and the NHTSA visual-manual guidelines (no task needing glances
+//! over 2 s or 12 s in total). See docs/driving-restrictions.md.
 
 use crate::contract::vehicle::DrivingState;
 
-/// What the UI allows in one driving state.
+/// What one driving state allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Restrictions {
     /// Whether any restriction applies (the UI says so).
@@ -13,8 +14,12 @@ pub struct Restrictions {
     pub max_list_items: usize,
     /// Whether the media browser offers other sources than the current one.
     pub browse_sources: bool,
-    /// Whether text entry and deep settings are open.
+    /// Whether text entry on the car's screen (keyboards, the keypad) and deep settings are
+    /// open.
     pub deep_settings: bool,
+    /// Whether a paired phone may send the car a destination: it is typed on the phone, by
+    /// whoever holds it, not on the car's screen (issue 16: "the phone itself may send one").
+    pub destination_from_phone: bool,
 }
 
 /// The rules, by the vehicle's driving state.
@@ -26,6 +31,7 @@ pub const RULES: &[(DrivingState, Restrictions)] = &[
             max_list_items: 0,
             browse_sources: true,
             deep_settings: true,
+            destination_from_phone: true,
         },
     ),
     (
@@ -35,6 +41,7 @@ pub const RULES: &[(DrivingState, Restrictions)] = &[
             max_list_items: 0,
             browse_sources: true,
             deep_settings: true,
+            destination_from_phone: true,
         },
     ),
     (DrivingState::Moving, MOVING),
@@ -45,6 +52,7 @@ const MOVING: Restrictions = Restrictions {
     max_list_items: 6,
     browse_sources: false,
     deep_settings: false,
+    destination_from_phone: true,
 };
 
 /// The restrictions for `driving_state`; None (the car's state is not known) counts as moving:
@@ -70,7 +78,8 @@ mod tests {
                 active: false,
                 max_list_items: 0,
                 browse_sources: true,
-                deep_settings: true
+                deep_settings: true,
+                destination_from_phone: true,
             }
         );
         assert_eq!(
@@ -78,5 +87,16 @@ mod tests {
             for_state(Some(DrivingState::Moving)),
             "when in doubt, restrict"
         );
+    }
+
+    #[test]
+    fn a_phone_may_send_a_destination_that_the_cars_screen_may_not_type() {
+        let moving = for_state(Some(DrivingState::Moving));
+        assert!(!moving.deep_settings, "no typing on a moving car's screen");
+        assert!(
+            moving.destination_from_phone,
+            "the phone itself may send one"
+        );
+        assert!(for_state(None).destination_from_phone);
     }
 }
