@@ -170,7 +170,11 @@ fn well_formed(draw: &mut Draw, known: &Known) -> Vec<u8> {
     let path = draw.pick(&API);
     let reads = matches!(path, "/api/state" | "/api/live");
     // Mostly the method the path takes, sometimes the other.
-    let method = if reads != draw.chance(10) { "GET" } else { "POST" };
+    let method = if reads != draw.chance(10) {
+        "GET"
+    } else {
+        "POST"
+    };
     let body = body(draw, known);
     let port = known.port;
     let mut out = format!(
