@@ -59,6 +59,7 @@ pub fn step(s: &mut VehicleState, p: &VehicleParams, dt: f64) -> f64 {
     const MAX_COOLING_K: f64 = 15.0;
     const AIR_KW_PER_K: f64 = 0.25; // heat carried by the full-fan air flow
     const COP: f64 = 2.5;
+    const DEFROST_FAN: u8 = 4;
 
     s.apply_sync();
     let preconditioning = preconditioning_step(s, p, dt);
@@ -70,18 +71,18 @@ pub fn step(s: &mut VehicleState, p: &VehicleParams, dt: f64) -> f64 {
     }
     let target = (s.driver_target_c + s.passenger_target_c) / 2.0;
     let auto_fan = (1.0 + (target - cabin).abs() * 1.5).round().clamp(1.0, 7.0) as u8;
-    let mut fan_level = s.fan_level;
     if s.auto_mode {
         s.fan_level = auto_fan;
-        fan_level = auto_fan;
     }
-    if preconditioning {
-        fan_level = auto_fan;
-    }
-    if s.front_defrost {
-        s.fan_level = s.fan_level.max(4);
-        fan_level = fan_level.max(4);
-    }
+    // The level that blows: the driver's, or auto's while preconditioning (the setting stays);
+    // the defroster needs 4 at least.
+    let defrost_fan = if s.front_defrost { DEFROST_FAN } else { 0 };
+    s.fan_level = s.fan_level.max(defrost_fan);
+    let fan_level = if preconditioning {
+        auto_fan.max(defrost_fan)
+    } else {
+        s.fan_level
+    };
     let cooling = s.air_conditioning || preconditioning;
     let flow = f64::from(fan_level) / 7.0;
     let mut supply = cabin;

@@ -1,6 +1,7 @@
 // The companion page: pairs with the QR code's secret (after '#') or the typed code, then shows
 // the car live over a WebSocket (reconnecting with back-off) and sends locks and the cabin's
-// target temperature, and starts or stops preconditioning. The token is kept in this browser's localStorage.
+// target temperature, and starts or stops preconditioning. The token is kept in this browser's
+// localStorage.
 "use strict";
 
 const TEXT = {
