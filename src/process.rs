@@ -1,5 +1,6 @@
 //! Child processes that never outlive their parent: each gets SIGTERM if the parent dies, and is
-//! stopped (SIGTERM, then SIGKILL after a grace period) when its handle is dropped.
+//! stopped (SIGTERM, then SIGKILL after a grace period) when its handle is dropped; and the
+//! process's own limit of open files, raised where a server needs many.
 
 use std::io;
 use std::os::unix::process::CommandExt;
@@ -122,4 +123,38 @@ pub async fn termination_signal() -> io::Result<&'static str> {
         _ = term.recv() => "SIGTERM",
         _ = int.recv() => "SIGINT",
     })
+}
+
+/// Raises this process's soft limit of open files toward `wanted`, at most to the hard limit
+/// (systemd and most shells start a process at 1,024); the soft limit it has afterwards.
+// `rlim_t` is u64 here but 32 bits on 32-bit Arm, so the conversions are needed there.
+#[allow(clippy::useless_conversion, clippy::unnecessary_fallible_conversions)]
+pub fn raise_open_files_limit(wanted: u64) -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+            tracing::warn!("cannot read the limit of open files");
+            return 0;
+        }
+        let wanted = libc::rlim_t::try_from(wanted).unwrap_or(libc::rlim_t::MAX);
+        if limit.rlim_cur < wanted {
+            let raised = libc::rlimit {
+                rlim_cur: wanted.min(limit.rlim_max),
+                rlim_max: limit.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                limit = raised;
+            } else {
+                tracing::warn!(
+                    "cannot raise the limit of open files to {}",
+                    raised.rlim_cur
+                );
+            }
+        }
+    }
+    u64::from(limit.rlim_cur)
 }

@@ -15,6 +15,8 @@ mod floods;
 mod hostile;
 #[path = "companion/live.rs"]
 mod live;
+#[path = "companion/precondition.rs"]
+mod precondition;
 #[path = "companion/recovery.rs"]
 mod recovery;
 #[path = "companion/requests.rs"]

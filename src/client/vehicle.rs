@@ -54,6 +54,9 @@ followed_properties!(
         driver_seat_heating: driver_seat_heating / receive_driver_seat_heating_changed,
         passenger_seat_heating: passenger_seat_heating / receive_passenger_seat_heating_changed,
         sync: sync / receive_sync_changed,
+        preconditioning: preconditioning / receive_preconditioning_changed,
+        preconditioning_time_left_s: preconditioning_time_left
+            / receive_preconditioning_time_left_changed,
     }
 );
 

@@ -28,7 +28,8 @@ pub async fn send(connection: &zbus::Connection, command: Command) -> Result<(),
         | SetRearDefrost(_)
         | SetDriverSeatHeating(_)
         | SetPassengerSeatHeating(_)
-        | SetSync(_) => climate(&ClimateProxy::new(connection).await?, command).await?,
+        | SetSync(_)
+        | SetPreconditioning(_) => climate(&ClimateProxy::new(connection).await?, command).await?,
         SetLocked(v) => BodyProxy::new(connection).await?.set_locked(v).await?,
         SetChildLock(v) => BodyProxy::new(connection).await?.set_child_lock(v).await?,
         SetHeadlights(mode) => {
@@ -60,6 +61,7 @@ async fn climate(climate: &ClimateProxy<'_>, command: Command) -> Result<(), Cal
         SetDriverSeatHeating(v) => climate.set_driver_seat_heating(v).await?,
         SetPassengerSeatHeating(v) => climate.set_passenger_seat_heating(v).await?,
         SetSync(v) => climate.set_sync(v).await?,
+        SetPreconditioning(v) => climate.set_preconditioning(v).await?,
         other => {
             return Err(
                 VehicleError::NotAllowed(format!("{other:?} is not a climate setting")).into(),

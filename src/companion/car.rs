@@ -28,6 +28,9 @@ pub struct CarState {
     pub cabin_temperature: f64,
     /// The driver's target temperature, °C.
     pub driver_target: f64,
+    pub preconditioning: bool,
+    /// Seconds until preconditioning ends by itself.
+    pub preconditioning_time_left_s: u32,
 }
 
 /// The three interfaces' parts, each None while it is not followed.
@@ -35,13 +38,17 @@ pub struct CarState {
 pub struct CarParts {
     battery: Option<(f64, u32, bool)>,
     locked: Option<bool>,
-    climate: Option<(f64, f64)>,
+    climate: Option<ClimatePart>,
 }
+
+/// What the page shows of the climate: cabin and target °C, preconditioning and its time left.
+type ClimatePart = (f64, f64, bool, u32);
 
 impl CarParts {
     pub fn state(&self) -> CarState {
         let (charge, range_m, charging) = self.battery.unwrap_or_default();
-        let (cabin_temperature, driver_target) = self.climate.unwrap_or_default();
+        let (cabin_temperature, driver_target, preconditioning, preconditioning_time_left_s) =
+            self.climate.unwrap_or_default();
         CarState {
             available: self.battery.is_some() && self.locked.is_some() && self.climate.is_some(),
             charge,
@@ -50,6 +57,8 @@ impl CarParts {
             locked: self.locked.unwrap_or_default(),
             cabin_temperature,
             driver_target,
+            preconditioning,
+            preconditioning_time_left_s,
         }
     }
 }
@@ -84,7 +93,15 @@ pub async fn follow_car(
         update(&parts, |p| &mut p.locked, view.map(|b| b.locked));
     });
     let climate = follow::<ClimateState>(&connection, service, |view| {
-        let part = view.map(|c| (c.cabin_temperature, c.driver_target));
+        let part = view.map(|c| {
+            let left = c.preconditioning_time_left_s;
+            (
+                c.cabin_temperature,
+                c.driver_target,
+                c.preconditioning,
+                left,
+            )
+        });
         update(&parts, |p| &mut p.climate, part);
     });
     let drive = follow::<DriveState>(&connection, service, |view| {

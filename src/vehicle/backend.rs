@@ -97,6 +97,8 @@ impl VehicleBackend for SimHandle {
                 driver_seat_heating: s.seat_heating[0],
                 passenger_seat_heating: s.seat_heating[1],
                 sync: s.sync,
+                preconditioning: s.preconditioning_left_s > 0.0,
+                preconditioning_time_left_s: s.preconditioning_left_s.ceil() as u32,
             }
         })
     }

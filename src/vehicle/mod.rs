@@ -3,6 +3,7 @@
 //! `backend` shows them through the contract's interfaces.
 
 mod backend;
+mod climate;
 mod drive_cycle;
 pub mod model;
 pub mod physics;

@@ -55,6 +55,8 @@ pub struct VehicleState {
     pub rear_defrost: bool,
     pub seat_heating: [u8; 2],
     pub sync: bool,
+    /// Seconds of preconditioning left; 0 when it is off.
+    pub preconditioning_left_s: f64,
 
     // Body
     pub open: [bool; 6],
@@ -169,6 +171,7 @@ impl VehicleState {
             rear_defrost: false,
             seat_heating: [0, 0],
             sync: false,
+            preconditioning_left_s: 0.0,
             open: [false; 6],
             locked: true,
             child_lock: false,
@@ -195,6 +198,12 @@ impl VehicleState {
         if self.sync {
             self.passenger_target_c = self.driver_target_c;
         }
+    }
+
+    /// Whether the driver has left the car: parked, locked, belt open. The climate system then
+    /// sleeps, unless preconditioning.
+    pub fn driver_away(&self) -> bool {
+        self.gear == Gear::Park && self.locked && !self.driver_belted
     }
 
     /// Whether any door, the trunk or the frunk is open.

@@ -4,6 +4,7 @@
 //! Deterministic: the same seed and the same steps give the same states. See docs/vehicle-model.md.
 
 use super::DriveCycle;
+use super::climate;
 use super::model::{Alert, VehicleParams, VehicleState};
 use super::route::RouteFollower;
 use crate::contract::vehicle::{Gear, Severity, Tire};
@@ -123,7 +124,7 @@ impl Simulation {
         } else {
             (wheel_kw * p.regen_efficiency).max(-p.max_regen_kw)
         };
-        let battery_kw = traction_kw + p.auxiliary_kw + climate_step(s, dt);
+        let battery_kw = traction_kw + p.auxiliary_kw + climate::step(s, &p, dt);
         let energy_kwh = battery_kw * dt / 3600.0;
         let distance_km = v * dt / 1000.0;
 
@@ -211,58 +212,6 @@ fn charging_step(s: &mut VehicleState, p: &VehicleParams, dt: f64) {
     s.battery_energy_kwh = (s.battery_energy_kwh
         + s.charging_power_kw * CHARGING_EFFICIENCY * dt / 3600.0)
         .min(p.battery_capacity_kwh);
-}
-
-/// Cabin temperature and the climate system's electrical power, kW.
-///
-/// The cabin exchanges heat with the outside (time constant 20 min); the HVAC blows supply air
-/// whose temperature holds the target at equilibrium and corrects the error, within the heat
-/// pump's and the A/C's reach. Without A/C it can only ventilate (outside air, or cabin air when
-/// recirculating).
-fn climate_step(s: &mut VehicleState, dt: f64) -> f64 {
-    const ENVIRONMENT_TAU_S: f64 = 1200.0;
-    const HVAC_TAU_S: f64 = 120.0; // at full fan
-    const MAX_HEATING_K: f64 = 30.0;
-    const MAX_COOLING_K: f64 = 15.0;
-    const AIR_KW_PER_K: f64 = 0.25; // heat carried by the full-fan air flow
-    const COP: f64 = 2.5;
-
-    s.apply_sync();
-    let target = (s.driver_target_c + s.passenger_target_c) / 2.0;
-    let cabin = s.cabin_temperature_c;
-    if s.auto_mode {
-        s.fan_level = (1.0 + (target - cabin).abs() * 1.5).round().clamp(1.0, 7.0) as u8;
-    }
-    if s.front_defrost {
-        s.fan_level = s.fan_level.max(4);
-    }
-    let flow = f64::from(s.fan_level) / 7.0;
-    let mut supply = cabin;
-    if flow > 0.0 {
-        let holding =
-            target + (target - s.outside_temperature_c) * HVAC_TAU_S / (ENVIRONMENT_TAU_S * flow);
-        let wanted = holding + 4.0 * (target - cabin);
-        let ventilated = if s.recirculation {
-            cabin
-        } else {
-            s.outside_temperature_c
-        };
-        supply = if wanted >= cabin {
-            wanted.min(cabin + MAX_HEATING_K)
-        } else if s.air_conditioning {
-            wanted.max(cabin - MAX_COOLING_K)
-        } else {
-            wanted.max(ventilated.min(cabin))
-        };
-    }
-    let rate = (s.outside_temperature_c - cabin) / ENVIRONMENT_TAU_S
-        + (supply - cabin) * flow / HVAC_TAU_S;
-    s.cabin_temperature_c += rate * dt;
-
-    let thermal_kw = (supply - cabin).abs() * flow * AIR_KW_PER_K;
-    let seats_kw = 0.06 * f64::from(s.seat_heating[0] + s.seat_heating[1]);
-    let defrost_kw = if s.rear_defrost { 0.8 } else { 0.0 };
-    thermal_kw / COP + 0.03 * f64::from(s.fan_level) + seats_kw + defrost_kw
 }
 
 /// The battery warms with losses (3 % of its power, 5 % of charging power) and cools toward the

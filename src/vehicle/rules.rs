@@ -4,6 +4,7 @@
 
 use crate::contract::vehicle::{Command, Gear, Refusal, check_level, check_number, limits};
 
+use super::climate;
 use super::physics::Simulation;
 use super::route::RouteFollower;
 use super::{DriveCycle, scenarios};
@@ -80,6 +81,12 @@ pub fn apply(sim: &mut Simulation, command: Command) -> Result<(), Refusal> {
         Command::SetSync(on) => {
             s.sync = on;
             s.apply_sync();
+        }
+        Command::SetPreconditioning(on) => {
+            if on {
+                climate::check_preconditioning(sim)?;
+            }
+            sim.state.preconditioning_left_s = if on { climate::PRECONDITIONING_S } else { 0.0 };
         }
         Command::SetLocked(locked) => {
             if !locked {

@@ -120,6 +120,8 @@ pub fn state(cover: Option<String>, parked: bool, call: Option<SampleCall>) -> U
             driver_seat_heating: 1,
             passenger_seat_heating: 0,
             sync: false,
+            preconditioning: false,
+            preconditioning_time_left_s: 0,
         }),
         alerts: live(AlertsState::default()),
         simulation: Live::default(),

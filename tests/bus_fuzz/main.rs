@@ -159,7 +159,9 @@ fn companion(s: &Snapshot) -> Vec<String> {
                 bad.push(format!("PairingCode {code:?} is not 6 digits"));
             }
             if code.is_empty() != url.is_empty() {
-                bad.push(format!("PairingCode {code:?} and PairingUrl {url:?} disagree"));
+                bad.push(format!(
+                    "PairingCode {code:?} and PairingUrl {url:?} disagree"
+                ));
             }
         }
         _ => bad.push("PairingCode or PairingUrl is not readable".into()),
@@ -167,7 +169,9 @@ fn companion(s: &Snapshot) -> Vec<String> {
     let phones = s.values.get(&key("PairedPhones")).and_then(|v| v.first());
     match phones.map(|v| &**v) {
         Some(zbus::Variant::Array(phones)) if phones.len() <= 1 => {}
-        other => bad.push(format!("PairedPhones should hold the one phone at most: {other:?}")),
+        other => bad.push(format!(
+            "PairedPhones should hold the one phone at most: {other:?}"
+        )),
     }
     bad.extend(s.one_of(&key("ConnectedPhone"), &[""]));
     bad

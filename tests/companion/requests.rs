@@ -149,8 +149,53 @@ fn body(draw: &mut Draw, known: &Known) -> Vec<u8> {
     }
 }
 
-/// One hostile request, as the bytes sent on a fresh connection.
+/// The API's paths, for the requests that are well-formed but for their credentials or body.
+const API: [&str; 5] = [
+    "/api/state",
+    "/api/lock",
+    "/api/climate",
+    "/api/pair",
+    "/api/live",
+];
+
+/// One hostile request, as the bytes sent on a fresh connection. Half are well-formed but for
+/// their credentials and body (so that they reach the token's check and the handlers); the
+/// other half are hostile in every part.
 pub fn request(draw: &mut Draw, known: &Known) -> Vec<u8> {
+    if draw.chance(50) {
+        return well_formed(draw, known);
+    }
+    hostile(draw, known)
+}
+
+/// A request from the page's own origin to an API path, with an altered credential.
+fn well_formed(draw: &mut Draw, known: &Known) -> Vec<u8> {
+    let path = draw.pick(&API);
+    let reads = matches!(path, "/api/state" | "/api/live");
+    // Mostly the method the path takes, sometimes the other.
+    let method = if reads != draw.chance(10) {
+        "GET"
+    } else {
+        "POST"
+    };
+    let body = body(draw, known);
+    let port = known.port;
+    let mut out = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    )
+    .into_bytes();
+    if draw.chance(90) {
+        out.extend(format!("Authorization: {}\r\n", credential(draw, &known.token)).bytes());
+    }
+    out.extend(b"\r\n");
+    out.extend(body);
+    out
+}
+
+/// A request hostile in any part.
+fn hostile(draw: &mut Draw, known: &Known) -> Vec<u8> {
     let port = known.port;
     let mut out = Vec::new();
     let method = if draw.chance(5) {

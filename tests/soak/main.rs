@@ -196,10 +196,21 @@ fn every_process_runs_on_without_growing_or_losing_the_last_update() {
         .map(|(_, pid)| usage::Usage::now(*pid))
         .collect();
 
+    // Each process's RSS twelve times over the run, to tell a leak from a plateau.
+    let every = Duration::from_secs((seconds / 12).max(5));
+    let mut samples: Vec<Vec<f64>> = vec![early.clone()];
+    let mut next_sample = Instant::now() + every;
     let played = wait_for(
         Duration::from_secs(seconds + 60),
         "the scenario to end",
-        || player.exit_status(),
+        || {
+            if Instant::now() >= next_sample {
+                let rss = pids.iter().map(|(_, pid)| usage::memory_mib(*pid, "VmRSS"));
+                samples.push(rss.collect());
+                next_sample += every;
+            }
+            player.exit_status()
+        },
     );
     assert!(
         played.success(),
@@ -219,6 +230,14 @@ fn every_process_runs_on_without_growing_or_losing_the_last_update() {
             now - before <= GROWTH_LIMIT_MIB,
             "{name} grew {:.1} MiB\n{report}",
             now - before
+        );
+    }
+    for (n, (name, _)) in pids.iter().enumerate() {
+        let series: Vec<String> = samples.iter().map(|row| format!("{:.1}", row[n])).collect();
+        let _ = writeln!(
+            report,
+            "  {name:<12} RSS every {every:?}: {}",
+            series.join(" ")
         );
     }
     println!("{report}");

@@ -145,17 +145,33 @@ pub async fn lock(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClimateRequest {
-    target: f64,
+    target: Option<f64>,
+    preconditioning: Option<bool>,
 }
 
-/// `POST /api/climate` `{"target": °C}`: `Climate.DriverTargetTemperature`.
+/// `POST /api/climate` `{"target": °C, "preconditioning": bool}` (either or both; the target
+/// first): `Climate.DriverTargetTemperature` and `Climate.Preconditioning`.
 pub async fn climate(
     State(app): State<App>,
     Phone(phone): Phone,
     body: Result<Json<ClimateRequest>, JsonRejection>,
 ) -> Result<Json<CarState>, ApiError> {
     let Json(request) = body?;
-    tracing::info!(%phone, target = request.target, "cabin target from the phone");
-    send_vehicle(&app.connection, Command::SetDriverTarget(request.target)).await?;
+    if request.target.is_none() && request.preconditioning.is_none() {
+        let message = "give \"target\" (°C), \"preconditioning\" (true or false), or both";
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            message,
+        ));
+    }
+    if let Some(target) = request.target {
+        tracing::info!(%phone, target, "cabin target from the phone");
+        send_vehicle(&app.connection, Command::SetDriverTarget(target)).await?;
+    }
+    if let Some(on) = request.preconditioning {
+        tracing::info!(%phone, on, "preconditioning from the phone");
+        send_vehicle(&app.connection, Command::SetPreconditioning(on)).await?;
+    }
     Ok(Json(app.car.borrow().state()))
 }

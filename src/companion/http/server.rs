@@ -23,7 +23,8 @@ const HEAD_LIMIT: usize = 64 * 1024;
 
 /// Serves `router` on `listener` until the listener fails for good.
 pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    raise_open_files_limit((MAX_CONNECTIONS + 256) as libc::rlim_t);
+    // Room for the connections beside the bus's and the process's own descriptors.
+    crate::process::raise_open_files_limit(MAX_CONNECTIONS as u64 + 256);
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -52,24 +53,5 @@ pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()>
                 tracing::debug!(%peer, "connection ended: {err}");
             }
         });
-    }
-}
-
-/// Raises the soft limit of open files toward `wanted` (at most the hard limit): systemd and
-/// most shells start a process at 1,024, fewer than the connections served.
-fn raise_open_files_limit(wanted: libc::rlim_t) {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit and setrlimit only read and write the struct given.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 || limit.rlim_cur >= wanted {
-            return;
-        }
-        limit.rlim_cur = wanted.min(limit.rlim_max);
-        if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
-            tracing::warn!("cannot raise the limit of open files to {}", limit.rlim_cur);
-        }
     }
 }

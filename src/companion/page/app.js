@@ -1,7 +1,8 @@
 // The companion page: pairs with the QR code's secret (after '#') or the typed code, then shows
 // the car live over a WebSocket (reconnecting with back-off), sends locks and the cabin's
-// target temperature, and sends the car a destination (a place found by a search, or a pasted
-// geo: link). The token is kept in this browser's localStorage.
+// target temperature, starts or stops preconditioning, and sends the car a destination (a
+// place found by a search, or a pasted geo: link). The token is kept in this browser's
+// localStorage.
 "use strict";
 
 const TEXT = {
@@ -12,7 +13,8 @@ const TEXT = {
     charging: "Charging", cabin: "Cabin", doors: "Doors", target: "Target", yes: "Yes", no: "No",
     locked: "Locked", unlocked: "Unlocked", lock: "Lock", unlock: "Unlock",
     live: "Live", connecting: "Connecting…", unavailable: "The car is not available",
-    phone: "Phone", toggle: "中文",
+    phone: "Phone", toggle: "中文", precondition: "Precondition", start: "Start", stop: "Stop",
+    off: "Off", "minutes-left": "min left",
     "send-title": "Send a destination", find: "Find", send: "Send",
     "search-hint": "Search a place or paste a geo: link", point: "Map point",
     "none-found": "Nothing found", "sent-to": "Sent to the car: ",
@@ -28,7 +30,8 @@ const TEXT = {
     charging: "充电", cabin: "车内", doors: "车门", target: "目标温度", yes: "是", no: "否",
     locked: "已上锁", unlocked: "未上锁", lock: "上锁", unlock: "解锁",
     live: "实时", connecting: "正在连接…", unavailable: "车辆不可用",
-    phone: "手机", toggle: "English",
+    phone: "手机", toggle: "English", precondition: "预调节", start: "开启", stop: "停止",
+    off: "关闭", "minutes-left": "分钟后结束",
     "send-title": "发送目的地", find: "查找", send: "发送",
     "search-hint": "搜索地点或粘贴 geo: 链接", point: "地图位置",
     "none-found": "未找到结果", "sent-to": "已发送到车辆：",
@@ -106,6 +109,10 @@ function show() {
   $("locked").textContent = state.locked ? t("locked") : t("unlocked");
   $("lock").textContent = state.locked ? t("unlock") : t("lock");
   $("target").textContent = number(state.driver_target, 1) + " °C";
+  const minutes = Math.ceil(state.preconditioning_time_left_s / 60);
+  $("preconditioning").textContent = state.preconditioning
+    ? number(minutes, 0) + " " + t("minutes-left") : t("off");
+  $("precondition").textContent = state.preconditioning ? t("stop") : t("start");
 }
 
 function connect() {
@@ -225,6 +232,8 @@ $("pair-form").onsubmit = (event) => {
 $("lock").onclick = () => state && send("/api/lock", { locked: !state.locked });
 $("cooler").onclick = () => state && send("/api/climate", { target: state.driver_target - 0.5 });
 $("warmer").onclick = () => state && send("/api/climate", { target: state.driver_target + 0.5 });
+$("precondition").onclick = () =>
+  state && send("/api/climate", { preconditioning: !state.preconditioning });
 $("search-form").onsubmit = (event) => {
   event.preventDefault();
   clearTimeout(searching);

@@ -164,5 +164,26 @@ vehicle_interface!(
         fn set_sync(&self, value: bool) -> Result<(), VehicleError> {
             self.0.set::<Self>("Sync", value, Command::SetSync(value))
         }
+
+        /// Whether the cabin is being brought to the targets while the car stands parked (from
+        /// the driver's phone, before a trip); settable. It runs even with the driver away, for
+        /// at most 30 minutes, and ends when the car leaves P or the charge falls below 20 %.
+        /// Turning it on needs gear P and at least 20 % charge (`NotAllowed` otherwise).
+        #[zbus(property)]
+        fn preconditioning(&self) -> bool {
+            self.0.backend.climate().preconditioning
+        }
+
+        #[zbus(property)]
+        fn set_preconditioning(&self, value: bool) -> Result<(), VehicleError> {
+            self.0
+                .set::<Self>("Preconditioning", value, Command::SetPreconditioning(value))
+        }
+
+        /// Seconds until preconditioning ends by itself; 0 when it is off.
+        #[zbus(property)]
+        fn preconditioning_time_left(&self) -> u32 {
+            self.0.backend.climate().preconditioning_time_left_s
+        }
     }
 );

@@ -77,6 +77,7 @@ pub enum Command {
     SetDriverSeatHeating(u8),
     SetPassengerSeatHeating(u8),
     SetSync(bool),
+    SetPreconditioning(bool),
     SetLocked(bool),
     SetChildLock(bool),
     SetHeadlights(Headlights),

@@ -51,6 +51,9 @@ pub struct ClimateState {
     pub driver_seat_heating: u8,
     pub passenger_seat_heating: u8,
     pub sync: bool,
+    pub preconditioning: bool,
+    /// Seconds until preconditioning ends by itself; 0 when it is off.
+    pub preconditioning_time_left_s: u32,
 }
 
 /// `org.opencabin.Vehicle1.Body`. `open` is indexed by `Opening::index`.
