@@ -25,6 +25,8 @@ TEST_PACKAGES=(systemd libglib2.0-bin playerctl mpv mpv-mpris xvfb xdotool image
   cage weston grim xwayland util-linux passwd python3 python3-dbus python3-gi)
 # Reading Chinese back from screenshots (tests/fonts.rs).
 TEST_PACKAGES+=(tesseract-ocr tesseract-ocr-chi-sim)
+# The companion's phone page in a real browser, from the car's QR code (tests/companion_browser.rs).
+TEST_PACKAGES+=(chromium chromium-driver python3-selenium zbar-tools)
 # Building and checking the .deb (packaging/tests/check-deb.sh also uses the test clients).
 PACKAGE_PACKAGES=(lintian dpkg-dev)
 CARGO_DEB_VERSION=3.8.0

@@ -58,5 +58,6 @@ from_dbus_error!(
     crate::contract::media::MediaError,
     crate::contract::navigation::NavigationError,
     crate::contract::shell::ShellError,
-    crate::contract::phone::OfonoError
+    crate::contract::phone::OfonoError,
+    crate::contract::companion::CompanionError
 );

@@ -8,6 +8,7 @@ mod error;
 mod follow;
 #[macro_use]
 mod properties;
+pub mod companion;
 pub mod mpris;
 pub mod navigation;
 pub mod phone;

@@ -26,6 +26,8 @@ pub enum UiAction {
     Phone(crate::client::phone::Request),
     /// Search the phone's contacts (the text typed so far).
     SearchContacts(String),
+    /// Offer a pairing, end it, or forget a paired phone.
+    Companion(crate::client::companion::Request),
 }
 
 /// Connects the window's callbacks to `actions`.
@@ -122,5 +124,7 @@ pub fn wire(window: &AppWindow, actions: mpsc::UnboundedSender<UiAction>) {
         text.pop();
         text.into()
     });
+    let s = send.clone();
+    super::companion::wire(window, move |request| s(UiAction::Companion(request)));
     super::navigation::wire(window, move |request| send(UiAction::Navigation(request)));
 }

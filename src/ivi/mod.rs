@@ -5,6 +5,7 @@
 
 mod callbacks;
 mod climate;
+mod companion;
 mod map_screen;
 mod media;
 mod navigation;
@@ -28,6 +29,7 @@ use crate::views::{Parts, UiState};
 pub fn show(window: &AppWindow, state: &UiState, parts: Parts) {
     vehicle::show(window, state, parts);
     climate::show(window, &state.climate);
+    companion::show(window, state, parts);
     navigation::show(window, state, parts);
     if parts.intersects(Parts::PHONE | Parts::CONTACTS | Parts::DRIVE) {
         phone::show(window, state, parts);

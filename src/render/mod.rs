@@ -15,6 +15,7 @@ use crate::bus::BusChoice;
 use crate::client::mpris::MprisClient;
 use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, fetch};
+use crate::contract::companion;
 use crate::contract::shell::{Language, Page, Theme};
 use crate::contract::vehicle;
 use crate::ivi::ShellSettings;
@@ -140,6 +141,7 @@ fn fetch_state(bus: &BusChoice) -> UiState {
             fetch_live(&connection, vehicle::bus_name(), &mut state.alerts),
             fetch_live(&connection, vehicle::bus_name(), &mut state.body),
             fetch_live(&connection, vehicle::bus_name(), &mut state.tires),
+            fetch_live(&connection, companion::bus_name(), &mut state.companion),
             map,
         );
         state.map = map;

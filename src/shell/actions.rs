@@ -36,6 +36,9 @@ pub async fn carry_out(
                 let modem = shared.read(|state| state.phone.modem.clone());
                 phone.send(&modem, request).await
             }
+            UiAction::Companion(request) => {
+                crate::client::companion::send(connection, request).await
+            }
             UiAction::SearchContacts(query) => {
                 shared.update(Parts::CONTACTS, |state| state.contacts.query = query);
                 Ok(())

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::client::Live;
+use crate::client::companion::CompanionState;
 use crate::client::navigation::ServedMap;
 use crate::client::phone::PhoneState;
 use crate::contract::navigation::NavigationState;
@@ -141,6 +142,7 @@ struct Before {
     search: Option<SearchView>,
     phone: Option<Live<PhoneState>>,
     contacts: Option<ContactsView>,
+    companion: Option<Live<CompanionState>>,
 }
 
 impl Before {
@@ -164,6 +166,7 @@ impl Before {
             search: copy(Parts::SEARCH).then(|| state.search.clone()),
             phone: copy(Parts::PHONE).then(|| state.phone.clone()),
             contacts: copy(Parts::CONTACTS).then(|| state.contacts.clone()),
+            companion: copy(Parts::COMPANION).then(|| state.companion.clone()),
         }
     }
 
@@ -199,6 +202,7 @@ impl Before {
         mark(Parts::SEARCH, differs(&self.search, &after.search));
         mark(Parts::PHONE, differs(&self.phone, &after.phone));
         mark(Parts::CONTACTS, differs(&self.contacts, &after.contacts));
+        mark(Parts::COMPANION, differs(&self.companion, &after.companion));
         mark(
             Parts::COVER,
             self.media

@@ -15,6 +15,7 @@ use crate::bus::BusChoice;
 use crate::client::mpris::MprisClient;
 use crate::client::navigation::fetch_map;
 use crate::client::{Followed, Live, follow};
+use crate::contract::companion;
 use crate::contract::navigation::{self, NavigationState};
 use crate::contract::vehicle;
 use crate::ivi::UiAction;
@@ -81,6 +82,7 @@ async fn follow_all(
         () = phone.follow(connection, shared, Some(client)) => {}
         () = media => {}
         () = sample_energy(shared) => {}
+        () = follow_into(connection, shared, companion::bus_name(), Parts::COMPANION, |s| &mut s.companion) => {}
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// A set of parts of `UiState`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Parts(u16);
+pub struct Parts(u32);
 
 impl Parts {
     pub const NONE: Parts = Parts(0);
@@ -31,7 +31,9 @@ impl Parts {
     pub const PHONE: Parts = Parts(1 << 14);
     /// The phone's contacts and recent calls, and the driver's contact search.
     pub const CONTACTS: Parts = Parts(1 << 15);
-    pub const ALL: Parts = Parts(u16::MAX);
+    /// The companion's pairing offer and the paired phones (the car's pairing screen).
+    pub const COMPANION: Parts = Parts(1 << 16);
+    pub const ALL: Parts = Parts(u32::MAX);
 
     pub fn contains(self, other: Parts) -> bool {
         self.0 & other.0 == other.0

@@ -58,6 +58,7 @@ pub fn state(cover: Option<String>, parked: bool, call: Option<SampleCall>) -> U
         phone,
         contacts,
         fixed_clock: Some(super::sample_phone::clock()),
+        companion: live(super::sample_phone::companion()),
         drive: live(DriveState {
             speed_kmh: if parked { 0.0 } else { 57.3 },
             gear: if parked { Gear::Park } else { Gear::Drive },

@@ -1,9 +1,11 @@
 //! The sample state's phone: paired, on a Finnish network, with the demo phonebook and call
-//! history, and optionally a call ringing or in progress, all at a fixed clock (9:41 on
+//! history, the companion with that phone paired, and optionally a call ringing or in progress, all at a fixed clock (9:41 on
 //! 2 December 2026) so the images are the same on every machine.
 
 use crate::client::Live;
+use crate::client::companion::CompanionState;
 use crate::client::phone::{PhoneCall, PhoneState};
+use crate::contract::companion::PairedPhone;
 use crate::contract::phone::{CallState, MODEM_PATH, call_path, vcard};
 use crate::views::ContactsView;
 use crate::views::contacts::Phonebook;
@@ -66,4 +68,18 @@ pub fn phone(call: Option<SampleCall>) -> (Live<PhoneState>, ContactsView) {
         },
         contacts,
     )
+}
+
+/// The companion with the driver's phone paired and its page closed, no pairing offered.
+pub fn companion() -> CompanionState {
+    let paired = clock().timestamp() - 3 * 86_400;
+    CompanionState {
+        phones: vec![PairedPhone {
+            id: "5a1c9e0f3b7d2468".into(),
+            name: "Aino's phone".into(),
+            added_at: "2026-11-29T07:41:00Z".into(),
+            last_use: paired + 86_400,
+        }],
+        ..CompanionState::default()
+    }
 }

@@ -37,6 +37,8 @@ pub struct UiState {
     pub phone: Live<crate::client::phone::PhoneState>,
     /// The phone's contacts and recent calls, and what the driver searches among them.
     pub contacts: ContactsView,
+    /// The companion's pairing offer and paired phones, for the car's pairing screen.
+    pub companion: Live<crate::client::companion::CompanionState>,
     /// The sample state's clock, which recent calls and call times are counted from, for
     /// reproducible images; None: the system clock.
     pub fixed_clock: Option<chrono::DateTime<chrono::FixedOffset>>,

@@ -9,6 +9,7 @@ mod controls;
 mod harness;
 mod live_speed;
 mod navigation;
+mod pairing;
 mod panel;
 mod phone;
 mod restrictions;
@@ -26,5 +27,6 @@ fn main() -> std::process::ExitCode {
     cases.extend(navigation::cases());
     cases.extend(cluster::cases());
     cases.extend(phone::cases());
+    cases.extend(pairing::cases());
     harness::run(cases)
 }

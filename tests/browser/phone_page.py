@@ -1,0 +1,238 @@
+#!/usr/bin/python3
+"""The companion's phone page in a real browser, against a real car on a private bus.
+
+Headless Chromium with a phone's viewport (360x780) pairs (the QR link's secret, or a typed
+code), then proves on the page and on the bus that: the live charge follows
+`Simulation.SetStateOfCharge` (the delay is printed, in ms); "+" raises
+`Climate.DriverTargetTemperature` by 0.5 °C and "Start" turns `Climate.Preconditioning` on (the
+car is parked in P first: the vehicle service starts in D); a searched street's Send button
+makes navigation guide there (`Active`) with the phone's name as `DestinationSender`.
+
+  /usr/bin/python3 tests/browser/phone_page.py --url 'http://127.0.0.1:PORT/pair#SECRET' --bus BUS
+  /usr/bin/python3 tests/browser/phone_page.py --url http://127.0.0.1:PORT/ --code 123456 --bus BUS
+Prints "ok ..." per step and exits 0, or what was expected and seen and exits 1.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+VEHICLE = ("org.opencabin.Vehicle1", "/org/opencabin/Vehicle1")
+NAVIGATION = ("org.opencabin.Navigation1", "/org/opencabin/Navigation1")
+PHONE = "Test phone"
+PLACE = "Lönnrotinkatu"
+
+
+class Failure(Exception):
+    """A step did not see what it expected."""
+
+
+def run(*command):
+    done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    if done.returncode:
+        raise Failure(f"{' '.join(command)}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def busctl(bus, *args):
+    out = run("busctl", f"--address={bus}", "--json=short", *args)
+    return json.loads(out)["data"] if out.strip() else None
+
+
+def vehicle(bus, interface, name):
+    return busctl(bus, "get-property", *VEHICLE, f"org.opencabin.Vehicle1.{interface}", name)
+
+
+def navigation(bus, name):
+    return busctl(bus, "get-property", *NAVIGATION, NAVIGATION[0], name)
+
+
+def simulate(bus, method, *args):
+    """A Simulation method through gdbus ("--": a negative number is not an option)."""
+    run("gdbus", "call", "--address", bus, "--dest", VEHICLE[0], "--object-path", VEHICLE[1],
+        "--method", f"org.opencabin.Vehicle1.Simulation.{method}", "--", *args)
+
+
+def wait(driver, expected, probe, ok, timeout=10.0, poll=0.05):
+    """Polls probe() until ok(value) holds: the value seen last, or a Failure naming both."""
+    seen = [None]
+
+    def check(_):
+        seen[0] = probe()
+        return ok(seen[0])
+    try:
+        WebDriverWait(driver, timeout, poll_frequency=poll).until(check)
+    except TimeoutException:
+        raise Failure(f"expected {expected} within {timeout:g} s, seen {seen[0]!r}") from None
+    return seen[0]
+
+
+def element(driver, id_):
+    return driver.find_element(By.ID, id_)
+
+
+def text(driver, id_):
+    """What the page shows in the element ("" while it is hidden)."""
+    return element(driver, id_).text
+
+
+def start_browser(profile):
+    os.environ["SE_OFFLINE"] = "true"  # the driver is given: no Selenium Manager, no network
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--window-size=360,780", "--disable-gpu",
+                 "--disable-dev-shm-usage", "--lang=en-US", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    # A headless window is at least 500 px wide and its frame takes 143 px of the height, so
+    # the page's viewport (and the screenshot) is made the phone's 360x780 by emulation.
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {"width": 360, "height": 780, "pixelRatio": 1.0}})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def park(driver, bus):
+    """P at a standstill: N stops the car (P is refused while moving), then P."""
+    gear = vehicle(bus, "Drive", "SelectedGear")
+    if gear != "P":
+        simulate(bus, "SetGear", "N")
+        wait(driver, "the car standing", lambda: vehicle(bus, "Drive", "IsMoving"),
+             lambda moving: moving is False, timeout=20)
+        simulate(bus, "SetGear", "P")
+    wait(driver, "gear P", lambda: vehicle(bus, "Drive", "SelectedGear"), lambda g: g == "P")
+    print(f"ok car parked: gear {gear} -> P, standing")
+
+
+def pair(driver, url, code):
+    driver.get(url)
+    wait(driver, "the pairing form", lambda: element(driver, "pairing").is_displayed(), bool)
+    if code:
+        element(driver, "code").send_keys(code)
+    element(driver, "name").clear()
+    element(driver, "name").send_keys(PHONE)
+    driver.find_element(By.CSS_SELECTOR, "#pair-form button[type=submit]").click()
+    seen = wait(driver, "the live car (status 'Live', a charge) or a refusal",
+                lambda: (text(driver, "status"), text(driver, "charge"), text(driver, "error")),
+                lambda seen: seen[2] or (seen[0] == "Live" and seen[1].endswith(" %")))
+    if seen[2]:
+        raise Failure("expected the live car after pairing, seen a refusal")
+    if "#" in driver.current_url:
+        raise Failure(f"expected the secret gone from the address, seen {driver.current_url}")
+    how = f"code {code}" if code else "the QR link's secret"
+    print(f"ok paired as {PHONE!r} with {how}; the page shows Live, charge {seen[1]}")
+
+
+def live_charge(driver, bus):
+    before = text(driver, "charge")
+    target = 37 if before != "37 %" else 36
+    # When the page's text changes, taken in the page (Date.now(): the clock time.time() reads).
+    driver.execute_script("""
+        const node = document.getElementById('charge'), want = arguments[0];
+        window.chargeSeenAt = null;
+        new MutationObserver(() => {
+          if (window.chargeSeenAt === null && node.textContent === want)
+            window.chargeSeenAt = Date.now();
+        }).observe(node, {childList: true, characterData: true, subtree: true});
+    """, f"{target} %")
+    started = time.time()
+    simulate(bus, "SetStateOfCharge", f"{target}.0")
+    replied = time.time()
+    seen = wait(driver, f"the page showing {target} %", lambda: driver.execute_script(
+        "return [document.getElementById('charge').textContent, window.chargeSeenAt]"),
+        lambda seen: seen[1] is not None, timeout=5, poll=0.01)
+    on_bus = vehicle(bus, "Battery", "StateOfCharge")
+    if abs(on_bus - target) > 0.5:
+        raise Failure(f"expected StateOfCharge {target}, busctl read {on_bus}")
+    print(f"ok charge {before} -> {seen[0]}: on the page {seen[1] - started * 1000:.0f} ms after"
+          f" gdbus started (gdbus returned after {(replied - started) * 1000:.0f} ms)")
+
+
+def cabin(driver, bus):
+    old = vehicle(bus, "Climate", "DriverTargetTemperature")
+    new = old + 0.5
+    element(driver, "warmer").click()
+    wait(driver, f"DriverTargetTemperature {new:g}", lambda: vehicle(
+        bus, "Climate", "DriverTargetTemperature"), lambda value: abs(value - new) < 1e-6)
+    wait(driver, f"the page's target {new:g} °C", lambda: text(driver, "target"),
+         lambda shown: shown == f"{new:g} °C")
+    print(f"ok target {old:g} -> {new:g} °C: busctl and the page agree")
+
+    def preconditioning():  # busctl's value, what the page shows and its button
+        return (vehicle(bus, "Climate", "Preconditioning"), text(driver, "preconditioning"),
+                text(driver, "precondition"))
+    # On since an earlier run: stopped first (the button toggles what the page last showed).
+    for on, button in ([(False, "Start")] if preconditioning()[0] else []) + [(True, "Stop")]:
+        element(driver, "precondition").click()
+        seen = wait(driver, f"Preconditioning {on} and the button {button!r}", preconditioning,
+                    lambda seen: seen[0] is on and seen[2] == button)
+    if not seen[1].endswith("min left"):
+        raise Failure(f"expected the page to show '... min left', seen {seen[1]!r}")
+    print(f"ok preconditioning: busctl reads true, the page shows {seen[1]!r}")
+
+
+def destination(driver, bus):
+    if navigation(bus, "Active"):  # guiding since an earlier run: end it first
+        busctl(bus, "call", *NAVIGATION, NAVIGATION[0], "Cancel")
+    element(driver, "search").send_keys(PLACE)
+    names = wait(driver, f"{PLACE!r} among the results", lambda: [
+        name.text for name in driver.find_elements(By.CSS_SELECTOR, "#results strong")],
+        lambda names: PLACE in names)
+    row = driver.find_elements(By.CSS_SELECTOR, "#results li")[names.index(PLACE)]
+    row.find_element(By.TAG_NAME, "button").click()
+    wait(driver, f"'Sent to the car: {PLACE}'", lambda: text(driver, "sent"),
+         lambda sent: sent == f"Sent to the car: {PLACE}")
+    guided = wait(driver, f"navigation guiding to {PLACE} sent by {PHONE!r}", lambda: (
+        navigation(bus, "Active"), navigation(bus, "Destination")[1],
+        navigation(bus, "DestinationSender")), lambda seen: seen == (True, PLACE, PHONE))
+    print(f"ok destination: {len(names)} results, first {names[0]!r}; the page says sent;"
+          f" busctl Active {guided[0]}, Destination {guided[1]!r}, sender {guided[2]!r}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="the QR link (with #secret) or the page")
+    parser.add_argument("--code", help="the 6-digit code to type (pairing without the secret)")
+    parser.add_argument("--bus", required=True, help="the private bus's address")
+    parser.add_argument("--screenshot", help="where to save a PNG of the page at the end")
+    args = parser.parse_args()
+    driver = None
+    with tempfile.TemporaryDirectory(prefix="phone-page-") as profile:
+        try:
+            driver = start_browser(profile)
+            park(driver, args.bus)
+            pair(driver, args.url, args.code)
+            live_charge(driver, args.bus)
+            cabin(driver, args.bus)
+            destination(driver, args.bus)
+            if args.screenshot:  # as much of the page as fits, down to "Sent to the car"
+                driver.execute_script("arguments[0].scrollIntoView({block: 'end'})",
+                                      element(driver, "sent"))
+                if not driver.save_screenshot(args.screenshot):
+                    raise Failure(f"expected a screenshot at {args.screenshot}")
+                print(f"ok screenshot {args.screenshot}")
+            return 0
+        except (Failure, WebDriverException) as failure:
+            print(f"FAIL {failure}")
+            try:
+                shown = driver and text(driver, "error")
+            except WebDriverException:
+                shown = None
+            if shown:
+                print(f"     the page's #error: {shown!r}")
+            return 1
+        finally:
+            if driver:
+                driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

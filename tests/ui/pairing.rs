@@ -1,0 +1,125 @@
+//! The car's pairing screen with the real companion on a private bus: "Pair a phone" on the
+//! settings page opens the sheet, "Show pairing code" offers a pairing whose code the sheet
+//! shows as the companion has it; a phone paired over HTTP appears in the list, and "Revoke"
+//! forgets it on the companion (its token then gets 401).
+
+use std::time::Duration;
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use opencabin::ui::{AppWindow, Page};
+
+use super::harness::{Case, Ui, case, press, show_page};
+use crate::common::{on_ui, temp_dir, wait_for};
+
+const COMPANION: &str = "org.opencabin.Companion1";
+const PATH: &str = "/org/opencabin/Companion1";
+
+pub fn cases() -> Vec<Case> {
+    vec![case(
+        "pairing::the_sheet_offers_a_code_lists_the_paired_phone_and_revokes_it",
+        offer_list_and_revoke,
+    )]
+}
+
+/// The pairing code the sheet shows, digits only; None while it shows none.
+fn code_shown(window: &slint::Weak<AppWindow>) -> Option<String> {
+    on_ui(window, |w| {
+        ElementHandle::find_by_accessible_label(w, "Pairing code")
+            .find(|e| e.accessible_role() == Some(AccessibleRole::Text))
+            .and_then(|e| e.accessible_value())
+            .map(|code| code.replace(' ', ""))
+            .filter(|code| !code.is_empty())
+    })
+}
+
+/// Whether the list holds a phone named `name`.
+fn listed(window: &slint::Weak<AppWindow>, name: &'static str) -> bool {
+    on_ui(window, move |w| {
+        ElementHandle::find_by_accessible_label(w, name)
+            .any(|e| e.accessible_role() == Some(AccessibleRole::ListItem))
+    })
+}
+
+/// A Companion1 property without busctl's type and quotes; None before the service is there.
+fn property(ui: &Ui, name: &str) -> Option<String> {
+    let value = ui.bus.get_property(COMPANION, PATH, COMPANION, name)?;
+    Some(value.trim_start_matches("s ").trim_matches('"').to_string())
+}
+
+/// curl against the companion: the status and the body.
+fn curl(origin: &str, path: &str, args: &[&str]) -> (u16, String) {
+    let output = std::process::Command::new("curl")
+        .args(["-s", "-o", "-", "-w", "\n%{http_code}"])
+        .args(args)
+        .arg(format!("{origin}{path}"))
+        .output()
+        .expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, status) = text.rsplit_once('\n').expect("a status");
+    (status.trim().parse().expect("a status"), body.to_string())
+}
+
+fn offer_list_and_revoke(ui: &Ui) {
+    let dir = temp_dir("ui-pairing");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let (listen, state) = (format!("127.0.0.1:{port}"), dir.join("companion.toml"));
+    let _companion = ui.bus.spawn(&[
+        "companion",
+        "--listen",
+        &listen,
+        "--state",
+        state.to_str().unwrap(),
+    ]);
+    let origin = format!("http://{listen}");
+    wait_for(Duration::from_secs(10), "the companion", || {
+        property(ui, "PairingCode")
+    });
+    show_page(ui, Page::Settings);
+    press(&ui.window, "Pair a phone");
+    press(&ui.window, "Show pairing code");
+    let offered = wait_for(Duration::from_secs(5), "a code offered", || {
+        property(ui, "PairingCode").filter(|code| !code.is_empty())
+    });
+    let shown = wait_for(Duration::from_secs(5), "the code on the sheet", || {
+        code_shown(&ui.window)
+    });
+    assert_eq!(shown, offered);
+
+    let body = serde_json::json!({"code": offered, "name": "Aino's phone"}).to_string();
+    let json = [
+        "-H",
+        "Content-Type: application/json",
+        "--data-binary",
+        &body,
+    ];
+    let origin_header = format!("Origin: {origin}");
+    let (status, reply) = curl(
+        &origin,
+        "/api/pair",
+        &[&["-H", &origin_header], &json[..]].concat(),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let reply: serde_json::Value = serde_json::from_str(&reply).expect("JSON");
+    let token = reply["token"].as_str().expect("a token").to_string();
+    wait_for(Duration::from_secs(5), "the phone listed", || {
+        listed(&ui.window, "Aino's phone").then_some(())
+    });
+    // The used code is gone from the sheet.
+    wait_for(Duration::from_secs(5), "the code gone", || {
+        code_shown(&ui.window).is_none().then_some(())
+    });
+
+    press(&ui.window, "Revoke Aino's phone");
+    wait_for(Duration::from_secs(5), "the phone forgotten", || {
+        (!listed(&ui.window, "Aino's phone")).then_some(())
+    });
+    let phones = ui
+        .bus
+        .get_property(COMPANION, PATH, COMPANION, "PairedPhones");
+    assert!(!phones.unwrap_or_default().contains("Aino"));
+    let auth = format!("Authorization: Bearer {token}");
+    assert_eq!(curl(&origin, "/api/state", &["-H", &auth]).0, 401);
+}
