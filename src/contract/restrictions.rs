@@ -24,29 +24,21 @@ pub struct Restrictions {
 
 /// The rules, by the vehicle's driving state.
 pub const RULES: &[(DrivingState, Restrictions)] = &[
-    (
-        DrivingState::Parked,
-        Restrictions {
-            active: false,
-            max_list_items: 0,
-            browse_sources: true,
-            deep_settings: true,
-            destination_from_phone: true,
-        },
-    ),
-    (
-        DrivingState::Idling,
-        Restrictions {
-            active: false,
-            max_list_items: 0,
-            browse_sources: true,
-            deep_settings: true,
-            destination_from_phone: true,
-        },
-    ),
+    (DrivingState::Parked, STANDING),
+    (DrivingState::Idling, STANDING),
     (DrivingState::Moving, MOVING),
 ];
 
+/// A standing car (parked, or idling in a gear): nothing is restricted.
+const STANDING: Restrictions = Restrictions {
+    active: false,
+    max_list_items: 0,
+    browse_sources: true,
+    deep_settings: true,
+    destination_from_phone: true,
+};
+
+/// A moving car, and one whose state is not known.
 const MOVING: Restrictions = Restrictions {
     active: true,
     max_list_items: 6,

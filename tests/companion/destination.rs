@@ -29,6 +29,16 @@ fn guided(car: &Car) -> (String, String) {
     (destination, sender)
 }
 
+/// Sends `body` to `/api/destination` as Aino's phone, which must be taken: what navigation
+/// then guides to, after checking it says Aino's phone sent it.
+fn send_from_aino(car: &Car, token: &str, body: &str) -> String {
+    let reply = car.post("/api/destination", body, Some(token));
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let (destination, sender) = guided(car);
+    assert_eq!(sender, r#"s "Aino\'s phone""#);
+    destination
+}
+
 #[test]
 fn a_phone_finds_a_place_sends_it_and_a_geo_link_and_navigation_guides_there() {
     let (car, token) = car_with_phone("companion-destination");
@@ -63,18 +73,11 @@ fn a_phone_finds_a_place_sends_it_and_a_geo_link_and_navigation_guides_there() {
     assert_eq!(sender, r#"s "Aino\'s phone""#);
 
     // A geo: link pasted from a map app.
-    let reply = car.post(
-        "/api/destination",
-        r#"{"geo": " geo:60.1699,24.9384;u=20 "}"#,
-        Some(&token),
-    );
-    assert_eq!(reply.status, 200, "{reply:?}");
-    let (destination, sender) = guided(&car);
+    let destination = send_from_aino(&car, &token, r#"{"geo": " geo:60.1699,24.9384;u=20 "}"#);
     assert!(
         destination.starts_with("(sssddd) \"geo:60.16990,24.93840\""),
         "{destination}"
     );
-    assert_eq!(sender, r#"s "Aino\'s phone""#);
     let remaining: f64 = car.navigation_property("DistanceRemaining").unwrap()[2..]
         .parse()
         .unwrap();
@@ -186,16 +189,10 @@ fn the_phone_may_send_a_destination_while_the_car_moves() {
     wait_for(Duration::from_secs(10), "the car moving", || {
         (car.bus.vehicle_property("Drive", "DrivingState") == "s \"moving\"").then_some(())
     });
-    let reply = car.post(
-        "/api/destination",
-        r#"{"geo": "geo:60.1699,24.9384"}"#,
-        Some(&token),
-    );
-    assert_eq!(reply.status, 200, "allowed while moving: {reply:?}");
-    let (destination, sender) = guided(&car);
+    // Allowed while moving.
+    let destination = send_from_aino(&car, &token, r#"{"geo": "geo:60.1699,24.9384"}"#);
     assert!(
         destination.contains("geo:60.16990,24.93840"),
         "{destination}"
     );
-    assert_eq!(sender, r#"s "Aino\'s phone""#);
 }

@@ -16,7 +16,7 @@ pub const NAME: &str = "org.opencabin.Companion1";
 pub const PATH: &str = "/org/opencabin/Companion1";
 
 /// A free TCP port on loopback (bound, read and let go).
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().unwrap().port()
 }
@@ -37,6 +37,22 @@ impl Reply {
             .as_str()
             .unwrap_or_else(|| panic!("no {name} in {}", self.body))
             .to_string()
+    }
+}
+
+/// Runs curl against the companion at `origin`: `method path` with extra curl arguments.
+pub fn curl(origin: &str, method: &str, path: &str, extra: &[&str]) -> Reply {
+    let output = Command::new("curl")
+        .args(["-s", "-S", "-o", "-", "-w", "\n%{http_code}", "-X", method])
+        .args(extra)
+        .arg(format!("{origin}{path}"))
+        .output()
+        .expect("curl runs (package curl)");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (body, status) = text.rsplit_once('\n').expect("curl printed the status");
+    Reply {
+        status: status.trim().parse().expect("a status"),
+        body: body.to_string(),
     }
 }
 
@@ -152,18 +168,7 @@ impl Car {
 
     /// Runs curl against the companion: `method path` with extra curl arguments.
     pub fn curl(&self, method: &str, path: &str, extra: &[&str]) -> Reply {
-        let output = Command::new("curl")
-            .args(["-s", "-S", "-o", "-", "-w", "\n%{http_code}", "-X", method])
-            .args(extra)
-            .arg(format!("{}{path}", self.origin()))
-            .output()
-            .expect("curl runs (package curl)");
-        let text = String::from_utf8_lossy(&output.stdout).into_owned();
-        let (body, status) = text.rsplit_once('\n').expect("curl printed the status");
-        Reply {
-            status: status.trim().parse().expect("a status"),
-            body: body.to_string(),
-        }
+        curl(&self.origin(), method, path, extra)
     }
 
     /// A JSON POST from the page's own origin, with `token` if given.

@@ -6,6 +6,8 @@ mod cluster;
 #[path = "../common/mod.rs"]
 mod common;
 mod controls;
+#[path = "../companion/fixture.rs"]
+mod fixture;
 mod harness;
 mod live_speed;
 mod navigation;

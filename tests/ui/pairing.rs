@@ -10,6 +10,7 @@ use opencabin::ui::{AppWindow, Page};
 
 use super::harness::{Case, Ui, case, press, show_page};
 use crate::common::{on_ui, temp_dir, wait_for};
+use crate::fixture;
 
 const COMPANION: &str = "org.opencabin.Companion1";
 const PATH: &str = "/org/opencabin/Companion1";
@@ -46,26 +47,10 @@ fn property(ui: &Ui, name: &str) -> Option<String> {
     Some(value.trim_start_matches("s ").trim_matches('"').to_string())
 }
 
-/// curl against the companion: the status and the body.
-fn curl(origin: &str, path: &str, args: &[&str]) -> (u16, String) {
-    let output = std::process::Command::new("curl")
-        .args(["-s", "-o", "-", "-w", "\n%{http_code}"])
-        .args(args)
-        .arg(format!("{origin}{path}"))
-        .output()
-        .expect("curl runs");
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let (body, status) = text.rsplit_once('\n').expect("a status");
-    (status.trim().parse().expect("a status"), body.to_string())
-}
-
 fn offer_list_and_revoke(ui: &Ui) {
     let dir = temp_dir("ui-pairing");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let (listen, state) = (format!("127.0.0.1:{port}"), dir.join("companion.toml"));
+    let listen = format!("127.0.0.1:{}", fixture::free_port());
+    let state = dir.join("companion.toml");
     let _companion = ui.bus.spawn(&[
         "companion",
         "--listen",
@@ -89,21 +74,18 @@ fn offer_list_and_revoke(ui: &Ui) {
     assert_eq!(shown, offered);
 
     let body = serde_json::json!({"code": offered, "name": "Aino's phone"}).to_string();
-    let json = [
+    let origin_header = format!("Origin: {origin}");
+    let args = [
+        "-H",
+        &origin_header,
         "-H",
         "Content-Type: application/json",
         "--data-binary",
         &body,
     ];
-    let origin_header = format!("Origin: {origin}");
-    let (status, reply) = curl(
-        &origin,
-        "/api/pair",
-        &[&["-H", &origin_header], &json[..]].concat(),
-    );
-    assert_eq!(status, 200, "{reply}");
-    let reply: serde_json::Value = serde_json::from_str(&reply).expect("JSON");
-    let token = reply["token"].as_str().expect("a token").to_string();
+    let reply = fixture::curl(&origin, "POST", "/api/pair", &args);
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let token = reply.field("token");
     wait_for(Duration::from_secs(5), "the phone listed", || {
         listed(&ui.window, "Aino's phone").then_some(())
     });
@@ -121,5 +103,8 @@ fn offer_list_and_revoke(ui: &Ui) {
         .get_property(COMPANION, PATH, COMPANION, "PairedPhones");
     assert!(!phones.unwrap_or_default().contains("Aino"));
     let auth = format!("Authorization: Bearer {token}");
-    assert_eq!(curl(&origin, "/api/state", &["-H", &auth]).0, 401);
+    assert_eq!(
+        fixture::curl(&origin, "GET", "/api/state", &["-H", &auth]).status,
+        401
+    );
 }
