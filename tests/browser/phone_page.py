@@ -16,6 +16,8 @@ Prints "ok ..." per step and exits 0, or what was expected and seen and exits 1.
 import argparse
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +25,7 @@ import time
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
-from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chromium.remote_connection import ChromiumRemoteConnection
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -86,18 +88,68 @@ def text(driver, id_):
     return element(driver, id_).text
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_listening(command, port):
+    """Starts `command` and returns it once it accepts connections on 127.0.0.1:`port`."""
+    # Its own process group: /usr/bin/chromium is a wrapper script, and the browser it starts
+    # must end with it.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    deadline = time.monotonic() + 20.0
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1.0).close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
+                raise Failure(f"expected {command[0]} listening on 127.0.0.1:{port}")
+            time.sleep(0.05)  # polling the port: neither program gives another sign it is up
+
+
+def stop(process):
+    """Ends `process` and everything it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def start_browser(profile):
-    os.environ["SE_OFFLINE"] = "true"  # the driver is given: no Selenium Manager, no network
+    """Headless Chromium with a phone's viewport, and chromedriver attached to it.
+
+    Both are started here with numeric addresses: left to themselves, Selenium reaches
+    chromedriver and chromedriver reaches the browser as "localhost", which a machine without
+    /etc/hosts (a fresh container) cannot resolve. Returns the driver and both processes.
+    """
+    browser_port, driver_port = free_port(), free_port()
+    browser = start_listening([
+        "/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--lang=en-US", "--window-size=360,780",
+        f"--user-data-dir={profile}", "--remote-debugging-address=127.0.0.1",
+        f"--remote-debugging-port={browser_port}", "about:blank"], browser_port)
+    chromedriver = start_listening(
+        ["/usr/bin/chromedriver", f"--port={driver_port}"], driver_port)
     options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--window-size=360,780", "--disable-gpu",
-                 "--disable-dev-shm-usage", "--lang=en-US", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
+    options.debugger_address = f"127.0.0.1:{browser_port}"
+    connection = ChromiumRemoteConnection(f"http://127.0.0.1:{driver_port}", "goog", "chrome",
+                                          ignore_proxy=True)
+    driver = webdriver.Remote(command_executor=connection, options=options)
     # A headless window is at least 500 px wide and its frame takes 143 px of the height, so
     # the page's viewport (and the screenshot) is made the phone's 360x780 by emulation.
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 360, "height": 780, "pixelRatio": 1.0}})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    metrics = {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True}
+    driver.execute("executeCdpCommand",
+                   {"cmd": "Emulation.setDeviceMetricsOverride", "params": metrics})
+    return driver, [chromedriver, browser]
 
 
 def park(driver, bus):
@@ -204,10 +256,10 @@ def main():
     parser.add_argument("--bus", required=True, help="the private bus's address")
     parser.add_argument("--screenshot", help="where to save a PNG of the page at the end")
     args = parser.parse_args()
-    driver = None
+    driver, processes = None, []
     with tempfile.TemporaryDirectory(prefix="phone-page-") as profile:
         try:
-            driver = start_browser(profile)
+            driver, processes = start_browser(profile)
             park(driver, args.bus)
             pair(driver, args.url, args.code)
             live_charge(driver, args.bus)
@@ -232,6 +284,8 @@ def main():
         finally:
             if driver:
                 driver.quit()
+            for process in processes:
+                stop(process)
 
 
 if __name__ == "__main__":
