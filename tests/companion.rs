@@ -1,8 +1,9 @@
 //! The companion page against the real vehicle service on a private bus, as a phone and the
 //! car's pairing screen see it: pairing over `org.opencabin.Companion1` and HTTP, the API's
 //! reads and writes (read back over busctl), every kind of refused request changing nothing,
-//! the live WebSocket, the paired phones' file across restarts, sending a destination; and
-//! under attack (#18): hostile requests, floods and slow clients.
+//! the live WebSocket, the paired phones' file across restarts, sending a destination, media
+//! (pause, skip, continue on phone); and under attack (#18): hostile requests, floods and slow
+//! clients.
 
 mod common;
 #[path = "companion/destination.rs"]
@@ -15,6 +16,8 @@ mod floods;
 mod hostile;
 #[path = "companion/live.rs"]
 mod live;
+#[path = "companion/media.rs"]
+mod media;
 #[path = "companion/precondition.rs"]
 mod precondition;
 #[path = "companion/recovery.rs"]

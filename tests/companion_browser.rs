@@ -1,11 +1,11 @@
 //! The phone page in a real browser, from the car's own QR code (#16): a real `opencabin ui`
-//! window in Xvfb with the vehicle, navigation and companion services on a private bus. The car
-//! offers a pairing; its screenshot (`Shell1.SaveScreenshot`) is decoded with `zbarimg`, and the
-//! link it holds is what headless Chromium (driven by `tests/browser/phone_page.py` through
-//! Debian's chromedriver and python3-selenium) opens: it pairs with the link's secret, sees the
-//! live charge change, warms the cabin, starts preconditioning and sends a destination, each
-//! read back on the bus. The car's list then shows the phone connected; a second phone pairs by
-//! typing the code the car shows.
+//! window in Xvfb with the vehicle, navigation, media and companion services on a private bus.
+//! The car offers a pairing; its screenshot (`Shell1.SaveScreenshot`) is decoded with `zbarimg`,
+//! and the link it holds is what headless Chromium (driven by `tests/browser/phone_page.py`
+//! through Debian's chromedriver and python3-selenium) opens: it pairs with the link's secret,
+//! sees the live charge change, warms the cabin, starts preconditioning, sends a destination,
+//! pauses (or plays) the music and skips a track, each read back on the bus. The car's list
+//! then shows the phone connected; a second phone pairs by typing the code the car shows.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -74,6 +74,7 @@ fn a_phone_pairs_from_the_cars_qr_code_and_drives_the_car_from_its_browser() {
     let _navigation = car
         .bus
         .spawn(&["navigation-service", "--places", places.to_str().unwrap()]);
+    let _media = car.bus.media_service(&["--play"]);
     let xvfb = Xvfb::start();
     let _ui = xvfb.spawn_ui(&car.bus, &dir.join("settings.toml"), &["--size", "800x480"]);
     wait_for(Duration::from_secs(30), "Shell1 on the bus", || {

@@ -1,12 +1,14 @@
 //! The companion page: `opencabin companion` serves a small web page on the local network that a
 //! paired phone opens to see the car (charge, range, charging, locks, cabin temperature, live)
-//! and to lock it or set the cabin's temperature, and serves `org.opencabin.Companion1` on the
+//! and what is playing, to lock it or set the cabin's temperature, send a destination and
+//! pause, skip or continue the music on the phone, and serves `org.opencabin.Companion1` on the
 //! bus for the car's pairing screen. A D-Bus client of the vehicle service like any front end.
 //! What it protects and what it does not: docs/companion.md.
 
 mod car;
 mod handle;
 mod http;
+mod media;
 mod page;
 mod pairing;
 mod service;

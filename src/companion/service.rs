@@ -1,6 +1,6 @@
 //! Runs the companion: owns `org.opencabin.Companion1` (built with its object, so no call is
-//! lost), follows the car, listens for the phone's HTTP, and publishes the pairing's changes,
-//! including its expiry when its 2 minutes are up.
+//! lost), follows the car and the media players, listens for the phone's HTTP, and publishes
+//! the pairing's changes, including its expiry when its 2 minutes are up.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +15,7 @@ use super::handle::{CompanionHandle, unix_now};
 use super::http::{self, AllowedHosts, App, router};
 use super::store::{self, Store};
 use crate::bus::BusChoice;
+use crate::client::mpris::MprisClient;
 use crate::contract::companion::{self, Companion};
 use crate::publish::Published;
 
@@ -45,11 +46,15 @@ pub async fn serve(bus: BusChoice, options: Options) -> anyhow::Result<()> {
     let (parts, car) = watch::channel(CarParts::default());
     let (driving_state, driving) = watch::channel(None);
     tokio::spawn(follow_car(connection.clone(), parts, driving_state));
+    let media = MprisClient::start(connection.clone())
+        .await
+        .context("cannot follow the media players")?;
     let app = App {
         handle: handle.clone(),
         connection: connection.clone(),
         car,
         driving,
+        media: Arc::new(media),
         hosts: Arc::new(hosts),
     };
     let http = http::serve(listener, router(app));

@@ -6,7 +6,9 @@ code), then proves on the page and on the bus that: the live charge follows
 `Simulation.SetStateOfCharge` (the delay is printed, in ms); "+" raises
 `Climate.DriverTargetTemperature` by 0.5 °C and "Start" turns `Climate.Preconditioning` on (the
 car is parked in P first: the vehicle service starts in D); a searched street's Send button
-makes navigation guide there (`Active`) with the phone's name as `DestinationSender`.
+makes navigation guide there (`Active`) with the phone's name as `DestinationSender`; the page
+shows the media player's title (`Player.Metadata`), its Play/Pause button flips
+`Player.PlaybackStatus` and Next changes the title on the bus and on the page.
 
   /usr/bin/python3 tests/browser/phone_page.py --url 'http://127.0.0.1:PORT/pair#SECRET' --bus BUS
   /usr/bin/python3 tests/browser/phone_page.py --url http://127.0.0.1:PORT/ --code 123456 --bus BUS
@@ -31,6 +33,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 VEHICLE = ("org.opencabin.Vehicle1", "/org/opencabin/Vehicle1")
 NAVIGATION = ("org.opencabin.Navigation1", "/org/opencabin/Navigation1")
+PLAYER = ("org.mpris.MediaPlayer2.opencabin", "/org/mpris/MediaPlayer2",
+          "org.mpris.MediaPlayer2.Player")
 PHONE = "Test phone"
 PLACE = "Lönnrotinkatu"
 
@@ -249,6 +253,30 @@ def destination(driver, bus):
           f" busctl Active {guided[0]}, Destination {guided[1]!r}, sender {guided[2]!r}")
 
 
+def player(bus, name):
+    return busctl(bus, "get-property", *PLAYER, name)
+
+
+def title(bus):
+    return player(bus, "Metadata")["xesam:title"]["data"]
+
+
+def media(driver, bus):
+    first = wait(driver, "the player's title on the page", lambda: (title(bus), text(driver, "track")),
+                 lambda seen: seen[0] == seen[1])[0]
+    before = player(bus, "PlaybackStatus")
+    label = {"Playing": "Pause", "Paused": "Play", "Stopped": "Play"}
+    element(driver, "play").click()
+    flipped = wait(driver, f"PlaybackStatus no longer {before!r} and the button following it",
+                   lambda: (player(bus, "PlaybackStatus"), text(driver, "play")),
+                   lambda seen: seen[0] != before and seen[1] == label.get(seen[0]))
+    element(driver, "next").click()
+    second = wait(driver, "the next title on the bus and on the page",
+                  lambda: (title(bus), text(driver, "track")),
+                  lambda seen: seen[0] != first and seen[0] == seen[1])[0]
+    print(f"ok media: {first!r} shown; {before} -> {flipped[0]} by the button; next: {second!r}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the QR link (with #secret) or the page")
@@ -265,6 +293,7 @@ def main():
             live_charge(driver, args.bus)
             cabin(driver, args.bus)
             destination(driver, args.bus)
+            media(driver, args.bus)
             if args.screenshot:  # as much of the page as fits, down to "Sent to the car"
                 driver.execute_script("arguments[0].scrollIntoView({block: 'end'})",
                                       element(driver, "sent"))

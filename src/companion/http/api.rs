@@ -1,5 +1,5 @@
 //! The JSON API a paired phone uses: pairing, the car's state, locking and the cabin's target
-//! temperature. Writes go through the vehicle's own D-Bus setters (`client::send_vehicle`), so
+//! temperature (the destination and media have files of their own). Writes go through the vehicle's own D-Bus setters (`client::send_vehicle`), so
 //! the service's named errors come back to the phone as `{"error": name, "message": ...}`.
 
 use axum::Json;
@@ -9,10 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::App;
 use super::guard::Phone;
+use super::{App, Snapshot};
 use crate::client::{CallError, send_vehicle};
-use crate::companion::car::CarState;
 use crate::companion::pairing::{Proof, Refused};
 use crate::contract::vehicle::Command;
 
@@ -119,9 +118,9 @@ pub async fn pair(
     }
 }
 
-/// `GET /api/state`: the car as the page shows it.
-pub async fn state(State(app): State<App>, Phone(_): Phone) -> Json<CarState> {
-    Json(app.car.borrow().state())
+/// `GET /api/state`: the car and what is playing, as the page shows them.
+pub async fn state(State(app): State<App>, Phone(_): Phone) -> Json<Snapshot> {
+    Json(app.snapshot())
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,11 +134,11 @@ pub async fn lock(
     State(app): State<App>,
     Phone(phone): Phone,
     body: Result<Json<LockRequest>, JsonRejection>,
-) -> Result<Json<CarState>, ApiError> {
+) -> Result<Json<Snapshot>, ApiError> {
     let Json(request) = body?;
     tracing::info!(%phone, locked = request.locked, "lock from the phone");
     send_vehicle(&app.connection, Command::SetLocked(request.locked)).await?;
-    Ok(Json(app.car.borrow().state()))
+    Ok(Json(app.snapshot()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +154,7 @@ pub async fn climate(
     State(app): State<App>,
     Phone(phone): Phone,
     body: Result<Json<ClimateRequest>, JsonRejection>,
-) -> Result<Json<CarState>, ApiError> {
+) -> Result<Json<Snapshot>, ApiError> {
     let Json(request) = body?;
     if request.target.is_none() && request.preconditioning.is_none() {
         let message = "give \"target\" (°C), \"preconditioning\" (true or false), or both";
@@ -173,5 +172,5 @@ pub async fn climate(
         tracing::info!(%phone, on, "preconditioning from the phone");
         send_vehicle(&app.connection, Command::SetPreconditioning(on)).await?;
     }
-    Ok(Json(app.car.borrow().state()))
+    Ok(Json(app.snapshot()))
 }

@@ -1,5 +1,5 @@
-//! `GET /api/live`: a WebSocket that pushes the car's state JSON whenever the vehicle's signals
-//! change it. Browsers cannot set headers on a WebSocket, and a token in the URL ends up in
+//! `GET /api/live`: a WebSocket that pushes the car's state and what is playing (JSON, as
+//! `GET /api/state` gives it) whenever the vehicle's or a media player's signals change them. Browsers cannot set headers on a WebSocket, and a token in the URL ends up in
 //! histories and logs, so the token comes as the first message, `{"token": "..."}`, within
 //! 10 s; nothing is sent before it. A wrong one, or the phone's revocation, closes the socket
 //! with code 4401.
@@ -10,8 +10,10 @@ use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use serde::Deserialize;
+use tokio::sync::watch;
 
 use super::App;
+use crate::client::mpris::MprisState;
 
 /// How long a new socket may take to send its token.
 const TOKEN_WAIT: Duration = Duration::from_secs(10);
@@ -63,9 +65,14 @@ async fn authorize(socket: &mut WebSocket, app: &App) -> Option<String> {
     app.handle.authorize(&hello.token)
 }
 
-async fn send_state(socket: &mut WebSocket, app: &mut App) -> Result<(), axum::Error> {
-    let state = app.car.borrow_and_update().state();
-    let text = serde_json::to_string(&state).expect("the state serializes");
+async fn send_state(
+    socket: &mut WebSocket,
+    app: &mut App,
+    media: &mut watch::Receiver<MprisState>,
+) -> Result<(), axum::Error> {
+    app.car.mark_unchanged();
+    media.mark_unchanged();
+    let text = serde_json::to_string(&app.snapshot()).expect("the state serializes");
     socket.send(Message::Text(text.into())).await
 }
 
@@ -75,14 +82,21 @@ async fn live(mut socket: WebSocket, mut app: App) {
     };
     app.handle.set_connected(&phone, true);
     let mut revocations = app.handle.revocations();
-    let mut sent = send_state(&mut socket, &mut app).await;
+    let mut media = app.media.subscribe();
+    let mut sent = send_state(&mut socket, &mut app, &mut media).await;
     while sent.is_ok() {
         tokio::select! {
             changed = app.car.changed() => {
                 if changed.is_err() {
                     break;
                 }
-                sent = send_state(&mut socket, &mut app).await;
+                sent = send_state(&mut socket, &mut app, &mut media).await;
+            }
+            changed = media.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                sent = send_state(&mut socket, &mut app, &mut media).await;
             }
             changed = revocations.changed() => {
                 if changed.is_err() || !app.handle.is_paired(&phone) {

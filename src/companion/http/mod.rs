@@ -1,30 +1,36 @@
 //! The companion's HTTP side (axum on tokio): the embedded page, the JSON API and the live
 //! WebSocket, behind the host, origin, body-size and token checks. The one place where the
-//! phone's requests meet the bus: handlers call the vehicle through `client` and navigation
-//! through its typed proxy, and read the car from the followers' channels.
+//! phone's requests meet the bus: handlers call the vehicle through `client`, navigation
+//! through its typed proxy and the media players through the MPRIS client, and read the car
+//! and what is playing from the followers' channels.
 
 mod api;
 mod destination;
 mod guard;
 mod live;
+mod media;
 mod server;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use serde::Serialize;
 use tokio::sync::watch;
 use zbus::Connection;
 
 pub use guard::AllowedHosts;
 pub use server::serve;
 
-use super::car::CarParts;
+use super::car::{CarParts, CarState};
 use super::handle::CompanionHandle;
+use super::media::NowPlaying;
 use super::page;
+use crate::client::mpris::MprisClient;
 use crate::contract::vehicle::DrivingState;
 
 /// The largest request body taken, in bytes; a larger one gets 413.
@@ -38,7 +44,27 @@ pub struct App {
     pub car: watch::Receiver<CarParts>,
     /// The car's driving state, for the driving restrictions; None while it is not known.
     pub driving: watch::Receiver<Option<DrivingState>>,
+    /// Every media player on the bus and which one is active, as the UI sees them.
+    pub media: Arc<MprisClient>,
     pub hosts: Arc<AllowedHosts>,
+}
+
+/// What `GET /api/state`, every live message and every write's answer hold: the car's state
+/// (at the top level) and what is playing (`media`).
+#[derive(Debug, Serialize)]
+pub struct Snapshot {
+    #[serde(flatten)]
+    car: CarState,
+    media: NowPlaying,
+}
+
+impl App {
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            car: self.car.borrow().state(),
+            media: NowPlaying::of(&self.media.state(), Instant::now()),
+        }
+    }
 }
 
 /// A page file with its type; never cached, never framed, scripts and connections only from
@@ -79,6 +105,8 @@ pub fn router(app: App) -> Router {
         .route("/api/climate", post(api::climate))
         .route("/api/places", get(destination::places))
         .route("/api/destination", post(destination::destination))
+        .route("/api/media", post(media::control))
+        .route("/api/media/continue", post(media::continue_on_phone))
         .route("/api/live", get(live::upgrade))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

@@ -1,8 +1,9 @@
 // The companion page: pairs with the QR code's secret (after '#') or the typed code, then shows
 // the car live over a WebSocket (reconnecting with back-off), sends locks and the cabin's
 // target temperature, starts or stops preconditioning, and sends the car a destination (a
-// place found by a search, or a pasted geo: link). The token is kept in this browser's
-// localStorage.
+// place found by a search, or a pasted geo: link), shows what is playing with pause and skip,
+// and "continue on phone" (the car pauses and says where). The token is kept in this
+// browser's localStorage.
 "use strict";
 
 const TEXT = {
@@ -22,6 +23,9 @@ const TEXT = {
     restaurant: "Restaurant", "fast-food": "Fast food", hotel: "Hotel", shop: "Shop",
     pharmacy: "Pharmacy", hospital: "Hospital", toilets: "Toilets", sight: "Sight",
     neighbourhood: "Neighbourhood", other: "Place",
+    "media-title": "Now playing", previous: "Previous", next: "Next", play: "Play", pause: "Pause",
+    continue: "Continue on phone", "no-player": "No media player in the car",
+    handoff: "Paused in the car. Play {title} on this phone from {at}.", "open-stream": "Open the stream",
   },
   "zh-CN": {
     title: "OpenCabin", "pair-title": "配对此手机",
@@ -38,6 +42,9 @@ const TEXT = {
     street: "街道", charging_place: "充电", parking: "停车场", fuel: "加油站", cafe: "咖啡馆",
     restaurant: "餐厅", "fast-food": "快餐", hotel: "酒店", shop: "商店", pharmacy: "药店",
     hospital: "医院", toilets: "卫生间", sight: "景点", neighbourhood: "街区", other: "地点",
+    "media-title": "正在播放", previous: "上一首", next: "下一首", play: "播放", pause: "暂停",
+    continue: "在手机上继续", "no-player": "车内没有媒体播放器",
+    handoff: "车内已暂停。在此手机上从 {at} 继续播放《{title}》。", "open-stream": "打开音频流",
   },
 };
 
@@ -59,6 +66,7 @@ function translate() {
   $("search").placeholder = t("search-hint");
   show();
   showResults();
+  showHandoff();
 }
 
 function error(message) {
@@ -113,6 +121,71 @@ function show() {
   $("preconditioning").textContent = state.preconditioning
     ? number(minutes, 0) + " " + t("minutes-left") : t("off");
   $("precondition").textContent = state.preconditioning ? t("stop") : t("start");
+  showMedia();
+}
+
+// What is playing. Between messages the position runs on by the page's own clock (display
+// only: the car pushes every change of state, track or position jump).
+let mediaAt = 0;
+let handoff = null;
+
+const clock = (seconds) => {
+  const s = Math.max(0, Math.floor(seconds));
+  return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+};
+
+function position(media) {
+  if (!media.playing) return media.position_s;
+  const run = media.position_s + ((performance.now() - mediaAt) / 1000) * (media.rate || 1);
+  return media.length_s ? Math.min(run, media.length_s) : run;
+}
+
+function showMedia() {
+  const media = state.media;
+  if (!media) return;
+  $("track").textContent = media.available ? media.title || "–" : t("no-player");
+  $("artist").textContent = media.available ? media.artist : "";
+  $("play").textContent = media.playing ? t("pause") : t("play");
+  $("play").disabled = !media.available || !(media.playing ? media.can_pause : media.can_play);
+  $("previous").disabled = !media.available || !media.can_previous;
+  $("next").disabled = !media.available || !media.can_next;
+  $("continue").disabled = !media.available;
+  showPosition();
+}
+
+function showPosition() {
+  const media = state && state.media;
+  const known = media && media.available;
+  const at = known ? position(media) : 0;
+  $("elapsed").textContent = known ? clock(at) : "";
+  $("length").textContent = known && media.length_s ? clock(media.length_s) : "";
+  $("position").value = known && media.length_s ? at / media.length_s : 0;
+}
+
+function showHandoff() {
+  const note = $("handoff");
+  note.hidden = !handoff;
+  if (!handoff) return;
+  const title = handoff.title + (handoff.artist ? " · " + handoff.artist : "");
+  note.replaceChildren(t("handoff").replace("{title}", title).replace("{at}", clock(handoff.position_s)));
+  if (/^https?:\/\//i.test(handoff.url)) {
+    const link = document.createElement("a");
+    link.href = handoff.url + "#t=" + Math.floor(handoff.position_s);
+    link.rel = "noreferrer";
+    link.textContent = " " + t("open-stream");
+    note.append(link);
+  }
+}
+
+async function continueOnPhone() {
+  try {
+    handoff = await call("POST", "/api/media/continue");
+    error("");
+  } catch (e) {
+    handoff = null;
+    error(e.message);
+  }
+  showHandoff();
 }
 
 function connect() {
@@ -122,6 +195,7 @@ function connect() {
   socket.onmessage = (event) => {
     retry = 500;
     state = JSON.parse(event.data);
+    mediaAt = performance.now();
     show();
   };
   socket.onclose = (event) => {
@@ -234,6 +308,11 @@ $("cooler").onclick = () => state && send("/api/climate", { target: state.driver
 $("warmer").onclick = () => state && send("/api/climate", { target: state.driver_target + 0.5 });
 $("precondition").onclick = () =>
   state && send("/api/climate", { preconditioning: !state.preconditioning });
+$("play").onclick = () => state && send("/api/media", { action: state.media.playing ? "pause" : "play" });
+$("previous").onclick = () => send("/api/media", { action: "previous" });
+$("next").onclick = () => send("/api/media", { action: "next" });
+$("continue").onclick = continueOnPhone;
+setInterval(() => state && state.media && state.media.playing && showPosition(), 1000);
 $("search-form").onsubmit = (event) => {
   event.preventDefault();
   clearTimeout(searching);
