@@ -58,6 +58,28 @@ impl NowPlaying {
     }
 }
 
+impl NowPlaying {
+    /// Whether the phone would show nothing new if sent `self`, `elapsed_s` after it was sent
+    /// `earlier`: the same but for the position having run on as it plays (within 0.25 s).
+    pub fn shows_the_same(&self, earlier: &NowPlaying, elapsed_s: f64) -> bool {
+        let expected = if earlier.playing {
+            let run = earlier.position_s + elapsed_s * earlier.rate;
+            if earlier.length_s > 0.0 {
+                run.min(earlier.length_s)
+            } else {
+                run
+            }
+        } else {
+            earlier.position_s
+        };
+        let moved_on = NowPlaying {
+            position_s: self.position_s,
+            ..earlier.clone()
+        };
+        *self == moved_on && (self.position_s - expected).abs() <= 0.25
+    }
+}
+
 fn seconds(micros: i64) -> f64 {
     (micros as f64 / MICROS * 10.0).round() / 10.0
 }
@@ -104,16 +126,17 @@ pub struct Handoff {
 }
 
 impl Handoff {
-    pub fn of(player: &PlayerSnapshot, now: Instant) -> Handoff {
+    /// `player`'s track at `position_us`; `was_playing` before the car paused for the phone.
+    pub fn of(player: &PlayerSnapshot, position_us: i64, was_playing: bool) -> Handoff {
         Handoff {
             player: player.identity.clone(),
             title: player.track.title.clone(),
             artist: player.track.artists.join(", "),
             album: player.track.album.clone(),
             url: player.track.url.clone().unwrap_or_default(),
-            position_s: seconds(player.position_at(now)),
+            position_s: seconds(position_us),
             length_s: player.track.length_us.map_or(0.0, seconds),
-            was_playing: player.is_playing(),
+            was_playing,
         }
     }
 }
@@ -160,6 +183,31 @@ mod tests {
         let now = NowPlaying::of(&MprisState::default(), Instant::now());
         assert!(!now.available);
         assert_eq!(now.title, "");
+    }
+
+    #[test]
+    fn a_position_running_on_is_nothing_new_but_a_jump_or_a_pause_is() {
+        let sent = NowPlaying::of(&state(PlaybackStatus::Playing), Instant::now());
+        let later = |position_s| NowPlaying {
+            position_s,
+            ..sent.clone()
+        };
+        assert!(later(63.2).shows_the_same(&sent, 2.0));
+        assert!(!later(90.0).shows_the_same(&sent, 2.0), "a seek");
+        let paused = NowPlaying {
+            playing: false,
+            ..later(63.2)
+        };
+        assert!(!paused.shows_the_same(&sent, 2.0), "paused");
+        assert!(
+            paused.shows_the_same(&paused, 5.0),
+            "a paused position stays"
+        );
+        let skipped = NowPlaying {
+            title: "Next".into(),
+            ..later(63.2)
+        };
+        assert!(!skipped.shows_the_same(&sent, 2.0), "another track");
     }
 
     #[test]

@@ -8,7 +8,10 @@ code), then proves on the page and on the bus that: the live charge follows
 car is parked in P first: the vehicle service starts in D); a searched street's Send button
 makes navigation guide there (`Active`) with the phone's name as `DestinationSender`; the page
 shows the media player's title (`Player.Metadata`), its Play/Pause button flips
-`Player.PlaybackStatus` and Next changes the title on the bus and on the page.
+`Player.PlaybackStatus`, Next changes the title on the bus and on the page, and "Continue on
+phone" pauses the player and says where the phone goes on. `--screenshot` saves the page at the
+end, in `--language` (the page's own toggle); the pictures in docs/companion.md come from here
+(with FONTCONFIG_FILE adding a CJK font on a machine without one).
 
   /usr/bin/python3 tests/browser/phone_page.py --url 'http://127.0.0.1:PORT/pair#SECRET' --bus BUS
   /usr/bin/python3 tests/browser/phone_page.py --url http://127.0.0.1:PORT/ --code 123456 --bus BUS
@@ -275,6 +278,12 @@ def media(driver, bus):
                   lambda: (title(bus), text(driver, "track")),
                   lambda seen: seen[0] != first and seen[0] == seen[1])[0]
     print(f"ok media: {first!r} shown; {before} -> {flipped[0]} by the button; next: {second!r}")
+    element(driver, "continue").click()
+    handed = wait(driver, "the car paused and the page saying where to go on",
+                  lambda: (player(bus, "PlaybackStatus"), text(driver, "handoff")),
+                  lambda seen: seen[0] == "Paused" and seen[1].startswith("Paused in the car.")
+                  and second in seen[1])
+    print(f"ok continue on phone: PlaybackStatus {handed[0]}, the page says {handed[1]!r}")
 
 
 def main():
@@ -283,6 +292,8 @@ def main():
     parser.add_argument("--code", help="the 6-digit code to type (pairing without the secret)")
     parser.add_argument("--bus", required=True, help="the private bus's address")
     parser.add_argument("--screenshot", help="where to save a PNG of the page at the end")
+    parser.add_argument("--language", choices=["en", "zh-CN"], default="en",
+                        help="the page's language for the screenshot")
     args = parser.parse_args()
     driver, processes = None, []
     with tempfile.TemporaryDirectory(prefix="phone-page-") as profile:
@@ -294,9 +305,13 @@ def main():
             cabin(driver, args.bus)
             destination(driver, args.bus)
             media(driver, args.bus)
-            if args.screenshot:  # as much of the page as fits, down to "Sent to the car"
+            if args.screenshot:  # as much of the page as fits, down to the hand-off
+                if args.language != "en":
+                    element(driver, "language").click()
+                    wait(driver, f"the page in {args.language}", lambda: driver.execute_script(
+                        "return document.documentElement.lang"), lambda lang: lang == args.language)
                 driver.execute_script("arguments[0].scrollIntoView({block: 'end'})",
-                                      element(driver, "sent"))
+                                      element(driver, "handoff"))
                 if not driver.save_screenshot(args.screenshot):
                     raise Failure(f"expected a screenshot at {args.screenshot}")
                 print(f"ok screenshot {args.screenshot}")

@@ -174,6 +174,16 @@ impl MprisClient {
         self.send_to(active, command).await
     }
 
+    /// The position of the player with bus name `player`, read from it now, µs.
+    pub async fn read_position(&self, player: &str) -> Result<i64, CallError> {
+        let proxy = PlayerProxy::builder(&self.connection)
+            .destination(player.to_string())
+            .cache_properties(zbus::proxy::CacheProperties::No)
+            .build()
+            .await?;
+        Ok(proxy.position().await?)
+    }
+
     /// Sends `command` to the player with bus name `active`.
     pub async fn send_to(&self, active: String, command: Command) -> Result<(), CallError> {
         tracing::debug!(player = %active, ?command, "sending");

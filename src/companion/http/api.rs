@@ -1,6 +1,7 @@
 //! The JSON API a paired phone uses: pairing, the car's state, locking and the cabin's target
-//! temperature (the destination and media have files of their own). Writes go through the vehicle's own D-Bus setters (`client::send_vehicle`), so
-//! the service's named errors come back to the phone as `{"error": name, "message": ...}`.
+//! temperature (the destination and media have files of their own). Writes go through the vehicle's
+//! own D-Bus setters (`client::send_vehicle`), so the service's named errors come back to the phone
+//! as `{"error": name, "message": ...}`.
 
 use axum::Json;
 use axum::extract::State;

@@ -1,10 +1,11 @@
 //! `GET /api/live`: a WebSocket that pushes the car's state and what is playing (JSON, as
-//! `GET /api/state` gives it) whenever the vehicle's or a media player's signals change them. Browsers cannot set headers on a WebSocket, and a token in the URL ends up in
-//! histories and logs, so the token comes as the first message, `{"token": "..."}`, within
-//! 10 s; nothing is sent before it. A wrong one, or the phone's revocation, closes the socket
-//! with code 4401.
+//! `GET /api/state` gives it) whenever the vehicle's signals change the one or a player's
+//! signals change what the phone shows of the other (not a volume change, say). Browsers cannot
+//! set headers on a WebSocket, and a token in the URL ends up in histories and logs, so the
+//! token comes as the first message, `{"token": "..."}`, within 10 s; nothing is sent before
+//! it. A wrong one, or the phone's revocation, closes the socket with code 4401.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -14,6 +15,7 @@ use tokio::sync::watch;
 
 use super::App;
 use crate::client::mpris::MprisState;
+use crate::companion::media::NowPlaying;
 
 /// How long a new socket may take to send its token.
 const TOKEN_WAIT: Duration = Duration::from_secs(10);
@@ -65,15 +67,33 @@ async fn authorize(socket: &mut WebSocket, app: &App) -> Option<String> {
     app.handle.authorize(&hello.token)
 }
 
+/// What a socket sent last of the media, and when.
+struct SentMedia {
+    media: NowPlaying,
+    at: Instant,
+}
+
+/// Sends the car with what is playing now.
 async fn send_state(
     socket: &mut WebSocket,
     app: &mut App,
     media: &mut watch::Receiver<MprisState>,
-) -> Result<(), axum::Error> {
+) -> Result<SentMedia, axum::Error> {
     app.car.mark_unchanged();
-    media.mark_unchanged();
-    let text = serde_json::to_string(&app.snapshot()).expect("the state serializes");
-    socket.send(Message::Text(text.into())).await
+    let at = Instant::now();
+    let playing = NowPlaying::of(&media.borrow_and_update(), at);
+    let snapshot = app.snapshot_with(playing.clone());
+    let text = serde_json::to_string(&snapshot).expect("the state serializes");
+    socket.send(Message::Text(text.into())).await?;
+    Ok(SentMedia { media: playing, at })
+}
+
+/// Whether the players' change is one the phone would see: not a volume change, say, nor the
+/// position running on as it plays.
+fn media_shows_new(media: &mut watch::Receiver<MprisState>, sent: &SentMedia) -> bool {
+    let now = Instant::now();
+    let playing = NowPlaying::of(&media.borrow_and_update(), now);
+    !playing.shows_the_same(&sent.media, now.duration_since(sent.at).as_secs_f64())
 }
 
 async fn live(mut socket: WebSocket, mut app: App) {
@@ -84,7 +104,7 @@ async fn live(mut socket: WebSocket, mut app: App) {
     let mut revocations = app.handle.revocations();
     let mut media = app.media.subscribe();
     let mut sent = send_state(&mut socket, &mut app, &mut media).await;
-    while sent.is_ok() {
+    while let Ok(last) = &sent {
         tokio::select! {
             changed = app.car.changed() => {
                 if changed.is_err() {
@@ -96,7 +116,9 @@ async fn live(mut socket: WebSocket, mut app: App) {
                 if changed.is_err() {
                     break;
                 }
-                sent = send_state(&mut socket, &mut app, &mut media).await;
+                if media_shows_new(&mut media, last) {
+                    sent = send_state(&mut socket, &mut app, &mut media).await;
+                }
             }
             changed = revocations.changed() => {
                 if changed.is_err() || !app.handle.is_paired(&phone) {

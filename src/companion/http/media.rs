@@ -1,7 +1,8 @@
 //! The phone's media controls: `POST /api/media` `{"action": "play_pause" | "play" | "pause" |
 //! "next" | "previous"}` sends the command to the active player, as the car's own buttons do
 //! (so a player's refusal comes back by name); `POST /api/media/continue` ("continue on
-//! phone") answers the track and position the car was at and pauses the car there.
+//! phone") pauses the car and answers the track and the position it paused at. `/api/media`
+//! answers the state as the companion last saw it: the change itself follows on `/api/live`.
 
 use std::time::Instant;
 
@@ -55,7 +56,8 @@ pub async fn control(
     Ok(Json(app.snapshot()))
 }
 
-/// `POST /api/media/continue`: the track and position for the phone; the car's player pauses.
+/// `POST /api/media/continue`: the car's player pauses, and the phone gets the track and the
+/// position it paused at, read from the player itself.
 pub async fn continue_on_phone(
     State(app): State<App>,
     Phone(phone): Phone,
@@ -64,12 +66,24 @@ pub async fn continue_on_phone(
     let Some(player) = state.active_player() else {
         return Err(no_player());
     };
-    let handoff = Handoff::of(player, Instant::now());
-    tracing::info!(%phone, title = %handoff.title, position_s = handoff.position_s, "continue on phone");
-    if handoff.was_playing {
+    let was_playing = player.is_playing();
+    if was_playing {
         app.media
             .send_to(player.bus_name.clone(), Command::Pause)
             .await?;
     }
+    let position_us = match app.media.read_position(&player.bus_name).await {
+        Ok(position) => position,
+        Err(err) => {
+            tracing::debug!(
+                "{} gives no position ({err}); extrapolating",
+                player.bus_name
+            );
+            player.position_at(Instant::now())
+        }
+    };
+    let handoff = Handoff::of(player, position_us, was_playing);
+    let (title, position_s) = (&handoff.title, handoff.position_s);
+    tracing::info!(%phone, %title, position_s, "continue on phone");
     Ok(Json(handoff))
 }

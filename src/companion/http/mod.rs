@@ -60,9 +60,14 @@ pub struct Snapshot {
 
 impl App {
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(NowPlaying::of(&self.media.state(), Instant::now()))
+    }
+
+    /// The car now, with `media`.
+    pub fn snapshot_with(&self, media: NowPlaying) -> Snapshot {
         Snapshot {
             car: self.car.borrow().state(),
-            media: NowPlaying::of(&self.media.state(), Instant::now()),
+            media,
         }
     }
 }

@@ -66,6 +66,7 @@ function translate() {
   $("search").placeholder = t("search-hint");
   show();
   showResults();
+  showSent();
   showHandoff();
 }
 
@@ -167,7 +168,9 @@ function showHandoff() {
   note.hidden = !handoff;
   if (!handoff) return;
   const title = handoff.title + (handoff.artist ? " · " + handoff.artist : "");
-  note.replaceChildren(t("handoff").replace("{title}", title).replace("{at}", clock(handoff.position_s)));
+  // One pass, by a function: a title's own "{at}" or "$&" stays as it is.
+  const words = { title, at: clock(handoff.position_s) };
+  note.replaceChildren(t("handoff").replace(/\{(title|at)\}/g, (_, key) => words[key]));
   if (/^https?:\/\//i.test(handoff.url)) {
     const link = document.createElement("a");
     link.href = handoff.url + "#t=" + Math.floor(handoff.position_s);
@@ -220,6 +223,7 @@ async function send(path, body) {
 let results = [];
 let searched = "";
 let searching = null;
+let sentTo = null; // the name of the destination sent last, until the next search
 
 const isGeo = (text) => /^geo:/i.test(text);
 const category = (c) => t(c === "charging" ? "charging_place" : c);
@@ -258,7 +262,8 @@ function showResults() {
 
 async function search() {
   const query = $("search").value.trim();
-  $("sent").hidden = true;
+  sentTo = null;
+  showSent();
   if (isGeo(query)) {
     searched = query;
     results = [{ geo: query }];
@@ -276,12 +281,17 @@ async function search() {
   showResults();
 }
 
+function showSent() {
+  $("sent").hidden = !sentTo;
+  $("sent").textContent = sentTo ? t("sent-to") + sentTo : "";
+}
+
 async function sendDestination(result) {
   try {
     const sent = await call("POST", "/api/destination", result.geo ? { geo: result.geo } : { place: result.id });
     error("");
-    $("sent").textContent = t("sent-to") + sent.destination.name;
-    $("sent").hidden = false;
+    sentTo = sent.destination.name;
+    showSent();
   } catch (e) {
     error(e.message);
   }
@@ -308,7 +318,8 @@ $("cooler").onclick = () => state && send("/api/climate", { target: state.driver
 $("warmer").onclick = () => state && send("/api/climate", { target: state.driver_target + 0.5 });
 $("precondition").onclick = () =>
   state && send("/api/climate", { preconditioning: !state.preconditioning });
-$("play").onclick = () => state && send("/api/media", { action: state.media.playing ? "pause" : "play" });
+$("play").onclick = () =>
+  state && state.media && send("/api/media", { action: state.media.playing ? "pause" : "play" });
 $("previous").onclick = () => send("/api/media", { action: "previous" });
 $("next").onclick = () => send("/api/media", { action: "next" });
 $("continue").onclick = continueOnPhone;
