@@ -4,13 +4,16 @@
 //! file in the same folder, synced, then renamed over), so a setting survives the process being
 //! killed at any moment; a file that cannot be read or parsed is reported, renamed aside
 //! untouched, and the defaults are used; keys this version does not know (from a newer one) are
-//! kept.
+//! kept. `profiles` keeps one such file per driver (the settings file itself is the guest's)
+//! and which one is active.
 
 mod command;
 pub mod files;
+mod profiles;
 mod store;
 
 pub use command::{SettingsAction, run};
+pub use profiles::{GUEST, Profile, ProfilePaths, Profiles, is_valid_id};
 pub use store::{Loaded, SettingsStore, default_path};
 
 use crate::contract::WireName;
