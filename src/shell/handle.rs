@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::config::{Loaded, Profiles};
 use crate::contract::NotKnown;
 use crate::contract::shell::HomeCard;
+use crate::contract::vehicle::Command;
 use crate::ivi::ShellSettings;
 use crate::publish::Published;
 use crate::size::Size;
@@ -30,6 +31,8 @@ pub struct ShellHandle {
     pub size: Arc<Mutex<Size>>,
     /// What the offer of the connected phone's profile depends on.
     pub offers: Arc<Mutex<super::profiles::Offers>>,
+    /// Where an activated profile's climate set-points are sent to the vehicle.
+    pub actions: tokio::sync::mpsc::UnboundedSender<crate::ivi::UiAction>,
 }
 
 impl ShellHandle {
@@ -128,6 +131,7 @@ impl ShellHandle {
             }
         }
         tracing::info!(profile = %id, file = %profiles.path().display(), "profile activated");
+        self.send_climate(&user);
         let (list, path) = (profiles.list(), profiles.path().display().to_string());
         self.change(|s| {
             s.user = user;
@@ -136,6 +140,19 @@ impl ShellHandle {
             s.settings_file = path;
         });
         Ok(())
+    }
+
+    /// Sends the climate set-points of `user` (a driver's) to the car, which answers with its
+    /// new state; a refusal shows as every refused command does.
+    pub fn send_climate(&self, user: &crate::config::UserSettings) {
+        let targets = [
+            user.driver_target_temperature.map(Command::SetDriverTarget),
+            user.passenger_target_temperature
+                .map(Command::SetPassengerTarget),
+        ];
+        for command in targets.into_iter().flatten() {
+            let _ = self.actions.send(crate::ivi::UiAction::Vehicle(command));
+        }
     }
 
     /// Takes the paired phones (id, name) as drivers; shows the list if it changed.

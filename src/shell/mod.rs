@@ -144,7 +144,7 @@ pub fn start(
     let shared = Shared::new(window.as_weak(), ivi::show);
     ivi::show(window, &UiState::default(), Parts::ALL);
     let (actions, received) = mpsc::unbounded_channel();
-    ivi::wire(window, actions);
+    ivi::wire(window, actions.clone());
     let position_ticker = crossing::start_position_ticker(window, shared.clone());
     let phone = phone_link::PhoneLink::new(phone_bus);
     runtime.spawn(services::run(bus.clone(), phone, shared.clone(), received));
@@ -168,6 +168,7 @@ pub fn start(
         runtime: runtime.clone(),
         size: Arc::new(Mutex::new(logical_size(window))),
         offers: Default::default(),
+        actions,
     };
     let adapter = window.global::<SettingsAdapter>();
     adapter.set_version(env!("CARGO_PKG_VERSION").into());

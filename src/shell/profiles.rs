@@ -3,7 +3,9 @@
 //! with its token) is a paired phone whose profile is not active, the car offers it ("Switch to
 //! <name>'s profile?", Switch / Not now) while the car stands; while it moves nothing is asked
 //! and nothing changes (`restrictions::prompts`): the offer is prepared and shows once the car
-//! stands. "Not now" leaves that phone alone until it connects again.
+//! stands. "Not now" leaves that phone alone until it connects again. A driver's climate
+//! set-points follow the car's (each change saved in the active driver's file) and are sent to
+//! the car when the profile is activated or the vehicle service appears.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -24,6 +26,8 @@ pub struct Seen {
     connected: String,
     /// Whether the car may ask (it stands).
     prompts: bool,
+    /// The car's climate set-points (driver, passenger) in °C, while the vehicle is there.
+    climate: Option<(f64, f64)>,
 }
 
 impl Seen {
@@ -38,10 +42,14 @@ impl Seen {
         } else {
             (Vec::new(), String::new())
         };
+        let climate = &state.climate;
         Seen {
             phones,
             connected,
             prompts: rules.prompts,
+            climate: climate
+                .available
+                .then_some((climate.driver_target, climate.passenger_target)),
         }
     }
 }
@@ -84,23 +92,58 @@ impl PhoneWatch {
 
     pub fn observe(&self, state: &UiState) {
         let seen = Seen::of(state);
-        {
+        let appeared = {
             let mut offers = self.offers.lock().unwrap_or_else(PoisonError::into_inner);
             if offers.seen == seen {
                 return;
             }
+            let appeared = offers.seen.climate.is_none() && seen.climate.is_some();
             if offers.seen.connected != seen.connected {
                 // A phone that connects again is asked again.
                 offers.declined = None;
             }
             offers.seen = seen;
-        }
+            appeared
+        };
         let handle = self.handle.clone();
         self.handle.runtime.spawn_blocking(move || {
-            let phones = lock(&handle.offers).seen.phones.clone();
-            handle.follow_phones(&phones);
+            let seen = lock(&handle.offers).seen.clone();
+            handle.follow_phones(&seen.phones);
+            if appeared {
+                handle.send_climate(&handle.settings().user);
+            } else if let Some(climate) = seen.climate {
+                keep_climate(&handle, climate);
+            }
             refresh_offer(&handle);
         });
+    }
+}
+
+/// Saves the car's climate set-points in the active driver's file when they differ from it; the
+/// guest keeps none (the car's climate stays as it is when the guest is chosen).
+fn keep_climate(handle: &ShellHandle, (driver, passenger): (f64, f64)) {
+    let settings = handle.settings();
+    if settings.active_profile() == crate::config::GUEST {
+        return;
+    }
+    let user = &settings.user;
+    for (key, now, kept) in [
+        (
+            "driver_target_temperature",
+            driver,
+            user.driver_target_temperature,
+        ),
+        (
+            "passenger_target_temperature",
+            passenger,
+            user.passenger_target_temperature,
+        ),
+    ] {
+        if kept != Some(now)
+            && let Err(err) = handle.set_user(key, &now.to_string())
+        {
+            tracing::warn!("{err}");
+        }
     }
 }
 
@@ -159,6 +202,7 @@ mod tests {
                 phones: vec![("a1".into(), "Aino".into())],
                 connected: connected.into(),
                 prompts,
+                climate: None,
             },
             declined: None,
         }

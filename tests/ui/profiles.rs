@@ -2,7 +2,8 @@
 //! file; `ActivateProfile` (gdbus) switches `Theme` and `Language` to a driver's, a change then
 //! lands in that driver's file and not the guest's, and the guest comes back with its own; the
 //! switcher on the settings page does the same by touch; an unknown id is a named error that
-//! changes nothing; a driver's corrupt file is kept aside untouched and the defaults used.
+//! changes nothing; a driver's corrupt file is kept aside untouched and the defaults used; a
+//! driver's climate set-points reach the real vehicle service on activation and follow the car.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +36,10 @@ pub fn cases() -> Vec<Case> {
         case(
             "profiles::a_profiles_corrupt_file_is_kept_aside",
             a_corrupt_profile_is_kept_aside,
+        ),
+        case(
+            "profiles::a_drivers_climate_set_points_reach_the_car_and_follow_it",
+            climate_set_points,
         ),
     ]
 }
@@ -219,4 +224,55 @@ fn a_corrupt_profile_is_kept_aside(ui: &Ui) {
         });
         toast.contains("kept as").then_some(())
     });
+}
+
+fn climate_set_points(ui: &Ui) {
+    let _vehicle = ui.bus.spawn(&["vehicle-service"]);
+    let target = |seat: &str| {
+        ui.bus
+            .vehicle_number("Climate", &format!("{seat}TargetTemperature"))
+    };
+    wait_for(Duration::from_secs(10), "the vehicle", || {
+        ui.bus.get_property(
+            "org.opencabin.Vehicle1",
+            "/org/opencabin/Vehicle1",
+            "org.opencabin.Vehicle1.Climate",
+            "DriverTargetTemperature",
+        )
+    });
+    write(
+        &profile_file(ui, AINO),
+        "profile_name = \"Aino\"\ndriver_target_temperature = 19.5\npassenger_target_temperature = 24.0\n",
+    );
+    activate(ui, AINO).unwrap();
+    wait_for(
+        Duration::from_secs(5),
+        "Aino's set-points in the car",
+        || (target("Driver") == 19.5 && target("Passenger") == 24.0).then_some(()),
+    );
+
+    // The driver turns it up (another client, as the climate page would): saved as hers.
+    let set = ui.bus.busctl(&[
+        "set-property",
+        "org.opencabin.Vehicle1",
+        "/org/opencabin/Vehicle1",
+        "org.opencabin.Vehicle1.Climate",
+        "DriverTargetTemperature",
+        "d",
+        "26.0",
+    ]);
+    assert!(set.status.success(), "{set:?}");
+    holds(
+        &profile_file(ui, AINO),
+        &[
+            "driver_target_temperature = 26.0",
+            "passenger_target_temperature = 24.0",
+        ],
+    );
+
+    // The guest keeps none: the car stays as it is, and the guest's file is not written.
+    activate(ui, "guest").unwrap();
+    wait_property(ui, "ActiveProfile", "s \"guest\"");
+    assert_eq!(target("Driver"), 26.0);
+    assert!(!ui.settings.exists());
 }
