@@ -105,8 +105,17 @@ fn activating_switches_the_settings(ui: &Ui) {
     assert_eq!(shell_property(ui, "ActiveProfile"), "s \"guest\"");
     assert_eq!(shell_property(ui, "Theme"), "s \"night\"");
 
+    let monitor = ui.bus.monitor(SHELL);
     activate(ui, AINO).unwrap();
     wait_property(ui, "ActiveProfile", &format!("s \"{AINO}\""));
+    // Signalled, not only readable: one PropertiesChanged names the profile and its theme.
+    wait_for(Duration::from_secs(5), "ActiveProfile signalled", || {
+        let line = monitor.lines.recv_timeout(Duration::from_secs(5)).ok()?;
+        (line.contains("PropertiesChanged")
+            && line.contains(&format!("'ActiveProfile': <'{AINO}'>"))
+            && line.contains("'Theme': <'day'>"))
+        .then_some(())
+    });
     assert_eq!(shell_property(ui, "Theme"), "s \"day\"");
     assert_eq!(shell_property(ui, "Language"), "s \"zh-CN\"");
     assert_eq!(
