@@ -1,7 +1,7 @@
 //! `opencabin cluster`, the driver's display: its own process and window, a pure client of the
 //! services like `opencabin ui` (so neither display's crash blanks the other), following the
-//! vehicle, navigation and the phone's calls through the same crossing, the user's settings
-//! from the UI's file, and serving `org.opencabin.Cluster1`.
+//! vehicle, navigation and the phone's calls through the same crossing, the active driver
+//! profile's settings from the UI's files, and serving `org.opencabin.Cluster1`.
 
 mod dbus;
 mod frames;
@@ -19,7 +19,7 @@ use anyhow::Context;
 use slint::ComponentHandle;
 
 use crate::bus::BusChoice;
-use crate::config::UserSettings;
+use crate::config::{ProfilePaths, UserSettings};
 use crate::contract::navigation;
 use crate::shell::{PhoneLink, Shared, follow_into, follow_vehicle};
 use crate::size::Size;
@@ -78,8 +78,9 @@ pub struct Cluster {
     _clock: slint::Timer,
 }
 
-/// Connects `window` to the services on `bus`, follows the settings file `config` (default:
-/// the UI's) and serves `org.opencabin.Cluster1`. Call on the UI thread.
+/// Connects `window` to the services on `bus`, follows the active driver profile's settings
+/// beside the settings file `config` (default: the UI's) and serves `org.opencabin.Cluster1`.
+/// Call on the UI thread.
 pub fn start(
     runtime: &tokio::runtime::Handle,
     bus: BusChoice,
@@ -91,9 +92,9 @@ pub fn start(
     let user = Arc::new(Mutex::new(UserSettings::default()));
     settings::apply(window, &user.lock().unwrap_or_else(PoisonError::into_inner));
 
-    let path = config.unwrap_or_else(crate::config::default_path);
+    let paths = ProfilePaths::beside(config.unwrap_or_else(crate::config::default_path));
     let (followed, weak) = (user.clone(), window.as_weak());
-    runtime.spawn(settings::watch(path, move |settings| {
+    runtime.spawn(settings::watch(paths, move |settings| {
         *followed.lock().unwrap_or_else(PoisonError::into_inner) = settings.clone();
         let shown = weak.upgrade_in_event_loop(move |w| settings::apply(&w, &settings));
         if shown.is_err() {

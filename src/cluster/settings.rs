@@ -1,14 +1,14 @@
-//! The user's settings on the driver's display: read from the UI's settings file (never
-//! written), watched for changes (its size and modification time, twice a second: the UI
-//! replaces the file atomically, so a changed file is always whole), and applied to `Theme`,
-//! `Units` and the language. "auto" follows the clock.
+//! The user's settings on the driver's display: read from the active driver profile's settings
+//! file (never written; the active-profile file says which), both watched for changes (size and
+//! modification time, twice a second: the UI replaces each atomically, so a changed file is
+//! always whole), and applied to `Theme`, `Units` and the language. "auto" follows the clock.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use slint::ComponentHandle;
 
-use crate::config::{SettingsStore, UserSettings};
+use crate::config::{GUEST, ProfilePaths, SettingsStore, UserSettings};
 use crate::contract::shell::{DistanceUnit, Language, TemperatureUnit, Theme, TimeFormat};
 use crate::ui::{ClusterWindow, Units};
 
@@ -48,20 +48,28 @@ fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
-/// Reads the file now and whenever it changes, handing each good reading to `changed`; a file
-/// that cannot be used is logged and the settings shown stay as they were.
-pub async fn watch(path: PathBuf, changed: impl Fn(UserSettings)) {
+/// Reads the active profile's settings now and whenever they or the active profile change,
+/// handing each good reading to `changed`; a file that cannot be used is logged and the
+/// settings shown stay as they were (an unusable active-profile file keeps the profile shown).
+pub async fn watch(paths: ProfilePaths, changed: impl Fn(UserSettings)) {
     let mut last = None;
-    let mut first = true;
+    let mut active = GUEST.to_string();
     let mut ticks = tokio::time::interval(WATCH_INTERVAL);
     loop {
         ticks.tick().await;
-        let now = stamp(&path);
-        if !first && now == last {
+        let active_stamp = stamp(&paths.active_file());
+        if last.as_ref().map(|(stamp, _)| stamp) != Some(&active_stamp) {
+            match paths.peek_active() {
+                Ok(id) => active = id,
+                Err(err) => tracing::warn!("{err}; the profile shown stays {active}"),
+            }
+        }
+        let path: PathBuf = paths.settings_of(&active);
+        let now = (active_stamp, (active.clone(), stamp(&path)));
+        if last.as_ref() == Some(&now) {
             continue;
         }
-        first = false;
-        last = now;
+        last = Some(now);
         match SettingsStore::peek(&path) {
             Ok(settings) => changed(settings),
             Err(err) => tracing::warn!("{err}; the settings shown stay as they were"),

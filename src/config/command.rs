@@ -1,8 +1,9 @@
-//! `opencabin settings show|set`: the user's settings from the command line.
+//! `opencabin settings show|set`: the user's settings from the command line, those of the
+//! active driver profile (the guest's: the settings file itself, unless another is active).
 
 use std::path::PathBuf;
 
-use super::{Loaded, SettingsStore, default_path};
+use super::{Loaded, Profiles, default_path};
 
 /// What `opencabin settings` does.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,9 +14,10 @@ pub enum SettingsAction {
     Set { key: String, value: String },
 }
 
-/// `opencabin settings show|set`, on the file at `path` (default: the XDG one).
+/// `opencabin settings show|set`, on the active profile of the settings file at `path`
+/// (default: the XDG one).
 pub fn run(path: Option<PathBuf>, action: SettingsAction) -> anyhow::Result<()> {
-    let (mut store, mut settings, loaded) = SettingsStore::open(path.unwrap_or_else(default_path));
+    let (mut store, mut settings, loaded) = Profiles::open(path.unwrap_or_else(default_path));
     if let Loaded::Recovered { kept_as, reason } = &loaded {
         eprintln!(
             "opencabin: the settings file was unusable ({reason}); kept as {}",

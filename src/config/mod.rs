@@ -4,13 +4,16 @@
 //! file in the same folder, synced, then renamed over), so a setting survives the process being
 //! killed at any moment; a file that cannot be read or parsed is reported, renamed aside
 //! untouched, and the defaults are used; keys this version does not know (from a newer one) are
-//! kept.
+//! kept. `profiles` keeps one such file per driver (the settings file itself is the guest's)
+//! and which one is active.
 
 mod command;
 pub mod files;
+mod profiles;
 mod store;
 
 pub use command::{SettingsAction, run};
+pub use profiles::{GUEST, Profile, ProfilePaths, Profiles, is_valid_id};
 pub use store::{Loaded, SettingsStore, default_path};
 
 use crate::contract::WireName;
@@ -30,6 +33,8 @@ pub const KEYS: &[&str] = &[
     "time_format",
     "brightness",
     "home_cards",
+    "driver_target_temperature",
+    "passenger_target_temperature",
 ];
 
 /// The user's settings.
@@ -44,6 +49,10 @@ pub struct UserSettings {
     pub brightness: u8,
     /// In the order the home page shows them.
     pub home_cards: Vec<HomeCard>,
+    /// A driver profile's climate set-points in °C (on the vehicle's 0.5 °C grid), applied when
+    /// the profile is activated; None until the driver sets one (and always for the guest).
+    pub driver_target_temperature: Option<f64>,
+    pub passenger_target_temperature: Option<f64>,
 }
 
 impl Default for UserSettings {
@@ -56,6 +65,8 @@ impl Default for UserSettings {
             time_format: TimeFormat::default(),
             brightness: BRIGHTNESS.2,
             home_cards: HomeCard::ALL.to_vec(),
+            driver_target_temperature: None,
+            passenger_target_temperature: None,
         }
     }
 }
@@ -71,11 +82,39 @@ fn choice<T: WireName>(key: &str, value: &str) -> Result<T, String> {
     })
 }
 
+/// A climate set-point in °C: within the vehicle's range, on its grid.
+fn target(key: &str, value: &str) -> Result<f64, String> {
+    use crate::contract::vehicle::limits::{TARGET_TEMPERATURE_C, TARGET_TEMPERATURE_STEP_C};
+    match value.trim().parse::<f64>() {
+        Ok(celsius)
+            if TARGET_TEMPERATURE_C.contains(&celsius)
+                && (celsius / TARGET_TEMPERATURE_STEP_C).fract() == 0.0 =>
+        {
+            Ok(celsius)
+        }
+        _ => Err(format!(
+            "{key}: '{value}' is not allowed; allowed: {} to {} °C in steps of {TARGET_TEMPERATURE_STEP_C}",
+            TARGET_TEMPERATURE_C.start(),
+            TARGET_TEMPERATURE_C.end()
+        )),
+    }
+}
+
 impl UserSettings {
-    /// Every setting as it is written to the file.
+    /// Every setting as it is written to the file (a set-point only once there is one).
     pub fn to_toml(&self) -> Vec<(&'static str, toml::Value)> {
         let text = |v: &str| toml::Value::String(v.to_string());
-        vec![
+        let targets = [
+            ("driver_target_temperature", self.driver_target_temperature),
+            (
+                "passenger_target_temperature",
+                self.passenger_target_temperature,
+            ),
+        ];
+        let targets = targets
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, toml::Value::Float(value?))));
+        let mut all = vec![
             ("theme", text(self.theme.as_str())),
             ("language", text(self.language.as_str())),
             ("distance_unit", text(self.distance_unit.as_str())),
@@ -86,7 +125,9 @@ impl UserSettings {
                 "home_cards",
                 toml::Value::Array(self.home_cards.iter().map(|c| text(c.as_str())).collect()),
             ),
-        ]
+        ];
+        all.extend(targets);
+        all
     }
 
     /// Sets `key` from its text form if both are known and allowed; else says what is allowed.
@@ -108,6 +149,12 @@ impl UserSettings {
                         ));
                     }
                 }
+            }
+            "driver_target_temperature" => {
+                self.driver_target_temperature = Some(target(key, value)?)
+            }
+            "passenger_target_temperature" => {
+                self.passenger_target_temperature = Some(target(key, value)?)
             }
             "home_cards" => {
                 let mut cards = Vec::new();
@@ -143,6 +190,7 @@ impl UserSettings {
         let text = match value {
             toml::Value::String(text) => text.clone(),
             toml::Value::Integer(number) => number.to_string(),
+            toml::Value::Float(number) => number.to_string(),
             toml::Value::Array(items) => {
                 let mut names = Vec::new();
                 for item in items {
@@ -236,6 +284,14 @@ mod tests {
                 .unwrap_err()
                 .starts_with("home_cards: 'weather' is not a card")
         );
+        assert_eq!(
+            settings
+                .set("driver_target_temperature", "19.3")
+                .unwrap_err(),
+            "driver_target_temperature: '19.3' is not allowed; allowed: 16 to 28 °C in steps of 0.5"
+        );
+        settings.set("driver_target_temperature", "19.5").unwrap();
+        assert_eq!(settings.driver_target_temperature, Some(19.5));
         assert!(
             settings
                 .set("volume", "11")

@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 use super::{KEYS, UserSettings, files};
 
 /// The most a settings file is read: a few hundred bytes are written.
-const LIMIT: u64 = 1_000_000;
+pub(super) const LIMIT: u64 = 1_000_000;
+
+/// The key of a profile's file that names its driver (not a setting: `opencabin settings`
+/// neither shows nor sets it).
+pub(super) const PROFILE_NAME: &str = "profile_name";
 
 /// How the settings were found.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +124,19 @@ impl SettingsStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The driver's name a profile's file keeps beside its settings (`profile_name`), if any.
+    pub fn profile_name(&self) -> Option<&str> {
+        self.document
+            .get(PROFILE_NAME)
+            .and_then(toml::Value::as_str)
+    }
+
+    /// Names the driver whose settings these are; written with the next save.
+    pub fn set_profile_name(&mut self, name: &str) {
+        self.document
+            .insert(PROFILE_NAME.to_string(), toml::Value::String(name.into()));
     }
 
     /// Writes `settings`, keeping every other key the file holds, atomically.

@@ -20,6 +20,9 @@ pub struct Restrictions {
     /// Whether a paired phone may send the car a destination: it is typed on the phone, by
     /// whoever holds it, not on the car's screen (issue 16: "the phone itself may send one").
     pub destination_from_phone: bool,
+    /// Whether the car may ask the driver something unprompted, such as switching to the
+    /// driver profile of the phone that just connected; while moving the question waits.
+    pub prompts: bool,
 }
 
 /// The rules, by the vehicle's driving state.
@@ -36,6 +39,7 @@ const STANDING: Restrictions = Restrictions {
     browse_sources: true,
     deep_settings: true,
     destination_from_phone: true,
+    prompts: true,
 };
 
 /// A moving car, and one whose state is not known.
@@ -45,6 +49,7 @@ const MOVING: Restrictions = Restrictions {
     browse_sources: false,
     deep_settings: false,
     destination_from_phone: true,
+    prompts: false,
 };
 
 /// The restrictions for `driving_state`; None (the car's state is not known) counts as moving:
@@ -72,6 +77,7 @@ mod tests {
                 browse_sources: true,
                 deep_settings: true,
                 destination_from_phone: true,
+                prompts: true,
             }
         );
         assert_eq!(

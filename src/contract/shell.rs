@@ -1,6 +1,6 @@
 //! `org.opencabin.Shell1`, served by the IVI window at `/org/opencabin/Shell1`: the page shown,
-//! theme, language, which services deliver live data, and screenshots of the live window; and
-//! the enumerations of the UI's state and of the user's settings.
+//! theme, language, the driver profiles, which services deliver live data, and screenshots of
+//! the live window; and the enumerations of the UI's state and of the user's settings.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -71,7 +71,7 @@ wire_enum!(
 pub enum ShellError {
     #[zbus(error)]
     ZBus(zbus::Error),
-    /// A page, theme or language that does not exist.
+    /// A page, theme, language or driver profile that does not exist.
     UnknownName(String),
     /// The screenshot could not be written.
     CannotWrite(String),
@@ -101,6 +101,11 @@ pub trait ShellBackend: Send + Sync + 'static {
     /// The window's size as WIDTHxHEIGHT in logical pixels.
     fn window_size(&self) -> String;
     fn set_window_size(&self, size: &str) -> Result<(), ShellError>;
+    /// The driver profiles as (id, name), the guest ("guest", "Guest") first.
+    fn profiles(&self) -> Vec<(String, String)>;
+    fn active_profile(&self) -> String;
+    /// Makes `id` the active profile, with its settings; an unknown id changes nothing.
+    fn activate_profile(&self, id: &str) -> Result<(), ShellError>;
     fn save_screenshot(&self, path: String) -> impl Future<Output = Result<(), ShellError>> + Send;
 }
 
@@ -185,6 +190,26 @@ impl<B: ShellBackend> Shell<B> {
         self.backend.set_window_size(&value)?;
         self.record("WindowSize", &value);
         Ok(())
+    }
+
+    /// The driver profiles, `a(ss)` of (id, name): the guest ("guest", "Guest") first, then one
+    /// per paired phone (its id and name) or profile file found.
+    #[zbus(property)]
+    fn profiles(&self) -> Vec<(String, String)> {
+        self.backend.profiles()
+    }
+
+    /// The active profile's id, "guest" or a paired phone's id; the car's settings (`Theme`,
+    /// `Language`, units, clock, brightness, home cards) are its.
+    #[zbus(property)]
+    fn active_profile(&self) -> String {
+        self.backend.active_profile()
+    }
+
+    /// Makes profile `id` (one of `Profiles`) the active one and applies its settings; an id
+    /// that is not one gets `org.opencabin.Shell1.Error.UnknownName` and changes nothing.
+    fn activate_profile(&self, id: &str) -> Result<(), ShellError> {
+        self.backend.activate_profile(id)
     }
 
     /// Whether the UI has live data from each service: keys "vehicle", "media", "navigation" and

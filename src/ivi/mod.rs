@@ -10,6 +10,7 @@ mod map_screen;
 mod media;
 mod navigation;
 mod phone;
+mod profiles;
 mod settings;
 mod toast;
 mod vehicle;

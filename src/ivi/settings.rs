@@ -3,17 +3,37 @@
 
 use slint::ComponentHandle;
 
-use crate::config::UserSettings;
+use crate::config::{GUEST, Profile, UserSettings};
 use crate::contract::shell::{
     DistanceUnit, HomeCard, Language, Page, TemperatureUnit, Theme, TimeFormat,
 };
 use crate::ui::{self, AppWindow, SettingsAdapter, ShellAdapter, Units};
 
-/// The page shown and the user's settings.
+/// The page shown, the user's settings and the driver profiles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShellSettings {
     pub page: Page,
+    /// The active profile's settings.
     pub user: UserSettings,
+    /// Every profile, the guest first; empty when only the guest is known (the reference images).
+    pub profiles: Vec<Profile>,
+    /// The active profile's id; empty means the guest.
+    pub active_profile: String,
+    /// The settings file being written, for the About line.
+    pub settings_file: String,
+    /// The driver whose phone connected, offered to switch to.
+    pub offer: Option<Profile>,
+}
+
+impl ShellSettings {
+    /// The active profile's id, "guest" when none is set.
+    pub fn active_profile(&self) -> &str {
+        if self.active_profile.is_empty() {
+            GUEST
+        } else {
+            &self.active_profile
+        }
+    }
 }
 
 /// Whether "auto" means night now: from 19:00 to 07:00 local time.
@@ -56,6 +76,8 @@ pub fn show_settings(window: &AppWindow, settings: &ShellSettings) {
     adapter.set_show_car_card(user.shows(HomeCard::Car));
     adapter.set_show_climate_card(user.shows(HomeCard::Climate));
     adapter.set_show_trip_card(user.shows(HomeCard::Trip));
+    adapter.set_file_path(settings.settings_file.as_str().into());
+    super::profiles::show_profiles(window, settings);
 }
 
 /// The window's page enum for a page.

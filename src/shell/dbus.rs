@@ -1,6 +1,6 @@
 //! `org.opencabin.Shell1` served by the UI process (the interface is `contract::shell`): the
-//! page, theme and language through the shell's handle, which services deliver live data, and
-//! screenshots of the live window.
+//! page, theme, language and driver profiles through the shell's handle, which services deliver
+//! live data, and screenshots of the live window.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -59,6 +59,22 @@ impl ShellBackend for ShellService {
         Ok(())
     }
 
+    fn profiles(&self) -> Vec<(String, String)> {
+        let settings = self.handle.settings();
+        let listed = settings.profiles.into_iter().map(|p| (p.id, p.name));
+        listed.collect()
+    }
+
+    fn active_profile(&self) -> String {
+        self.handle.settings().active_profile().to_string()
+    }
+
+    fn activate_profile(&self, id: &str) -> Result<(), ShellError> {
+        self.handle.activate_profile(id)?;
+        super::profiles::refresh_offer(&self.handle);
+        Ok(())
+    }
+
     fn service_availability(&self) -> HashMap<String, bool> {
         self.ui.read(|state| {
             HashMap::from([
@@ -89,7 +105,10 @@ impl ShellService {
 pub async fn serve(bus: BusChoice, handle: ShellHandle, ui: Arc<Shared>) {
     let observer = handle.published.clone();
     let last = Mutex::new(None);
+    let phones = Arc::new(super::profiles::PhoneWatch::new(&handle));
+    let watch = phones.clone();
     ui.on_change(move |state| {
+        watch.observe(state);
         let availability = (
             state.vehicle_available(),
             state.media.available(),
@@ -105,6 +124,8 @@ pub async fn serve(bus: BusChoice, handle: ShellHandle, ui: Arc<Shared>) {
             observer.ring();
         }
     });
+    // What came before the observer did.
+    ui.read(|state| phones.observe(state));
     let (name, path) = (shell::bus_name(), shell::object_path());
     loop {
         let service = Shell {

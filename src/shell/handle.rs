@@ -1,10 +1,13 @@
 //! The shell's own state, shared by the window's callbacks and `org.opencabin.Shell1`: the page
-//! shown and the user's settings, the settings file they are saved to, and the backlight.
+//! shown and the user's settings, the driver profiles and the settings file they are saved to,
+//! and the backlight.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::config::SettingsStore;
+use crate::config::{Loaded, Profiles};
+use crate::contract::NotKnown;
 use crate::contract::shell::HomeCard;
+use crate::contract::vehicle::Command;
 use crate::ivi::ShellSettings;
 use crate::publish::Published;
 use crate::size::Size;
@@ -14,8 +17,9 @@ use crate::ui::AppWindow;
 #[derive(Clone)]
 pub struct ShellHandle {
     pub settings: Arc<Mutex<ShellSettings>>,
-    /// The settings file; every change of a user setting is written to it.
-    pub store: Arc<Mutex<SettingsStore>>,
+    /// The driver profiles and the active one's settings file; every change of a user setting
+    /// is written to it. Locked before `settings` whenever both are.
+    pub profiles: Arc<Mutex<Profiles>>,
     /// The display's backlight, driven by the brightness setting (kiosk mode only).
     pub backlight: Option<Arc<super::backlight::Backlight>>,
     /// Asks Shell1 to signal its changed properties.
@@ -25,6 +29,10 @@ pub struct ShellHandle {
     pub runtime: tokio::runtime::Handle,
     /// The window's size as last set.
     pub size: Arc<Mutex<Size>>,
+    /// What the offer of the connected phone's profile depends on.
+    pub offers: Arc<Mutex<super::profiles::Offers>>,
+    /// Where an activated profile's climate set-points are sent to the vehicle.
+    pub actions: tokio::sync::mpsc::UnboundedSender<crate::ivi::UiAction>,
 }
 
 impl ShellHandle {
@@ -87,20 +95,73 @@ impl ShellHandle {
     /// saves the settings file atomically off the UI thread. A refused value changes nothing and
     /// says what is allowed; a file that cannot be written is logged and the change still shows.
     pub fn set_user(&self, key: &str, value: &str) -> Result<(), String> {
-        let mut user = self.settings().user;
-        user.set(key, value)?;
-        self.change(|s| s.user = user);
+        self.settings().user.set(key, value)?;
+        // Changed in place: a profile activated meanwhile keeps its other settings.
+        self.change(|s| {
+            let _ = s.user.set(key, value);
+        });
         // Each save writes the settings as they are when it runs, so saves finishing out of
-        // order still leave the latest on disk.
+        // order still leave the latest on disk; the profiles are locked first, so the settings
+        // read are the active profile's.
         let handle = self.clone();
         self.runtime.spawn_blocking(move || {
+            let mut profiles = handle.profiles.lock().unwrap_or_else(PoisonError::into_inner);
             let user = handle.settings().user;
-            let mut store = handle.store.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Err(err) = store.save(&user) {
-                tracing::warn!(file = %store.path().display(), "cannot save the settings: {err:#}");
+            if let Err(err) = profiles.save(&user) {
+                tracing::warn!(file = %profiles.path().display(), "cannot save the settings: {err:#}");
             }
         });
         Ok(())
+    }
+
+    /// Makes profile `id` the active one and shows its settings, as the settings page would
+    /// show each of them changed, with a toast when its file was unusable (kept aside); the
+    /// profiles' files are read and written on this thread. An unknown id changes nothing.
+    pub fn activate_profile(&self, id: &str) -> Result<(), NotKnown> {
+        let mut profiles = self.profiles.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some((user, loaded)) = profiles.activate(id)? else {
+            return Ok(());
+        };
+        if let Loaded::Recovered { .. } = loaded {
+            let shown = self
+                .window
+                .upgrade_in_event_loop(move |w| super::show_recovery(&w, &loaded));
+            if shown.is_err() {
+                tracing::debug!("UI event loop gone");
+            }
+        }
+        tracing::info!(profile = %id, file = %profiles.path().display(), "profile activated");
+        self.send_climate(&user);
+        let (list, path) = (profiles.list(), profiles.path().display().to_string());
+        self.change(|s| {
+            s.user = user;
+            s.profiles = list;
+            s.active_profile = id.to_string();
+            s.settings_file = path;
+        });
+        Ok(())
+    }
+
+    /// Sends the climate set-points of `user` (a driver's) to the car, which answers with its
+    /// new state; a refusal shows as every refused command does.
+    pub fn send_climate(&self, user: &crate::config::UserSettings) {
+        let targets = [
+            user.driver_target_temperature.map(Command::SetDriverTarget),
+            user.passenger_target_temperature
+                .map(Command::SetPassengerTarget),
+        ];
+        for command in targets.into_iter().flatten() {
+            let _ = self.actions.send(crate::ivi::UiAction::Vehicle(command));
+        }
+    }
+
+    /// Takes the paired phones (id, name) as drivers; shows the list if it changed.
+    pub fn follow_phones(&self, phones: &[(String, String)]) {
+        let mut profiles = self.profiles.lock().unwrap_or_else(PoisonError::into_inner);
+        if profiles.follow_phones(phones.iter().map(|(id, name)| (id.as_str(), name.as_str()))) {
+            let list = profiles.list();
+            self.change(|s| s.profiles = list);
+        }
     }
 
     /// Shows or hides one home card.

@@ -10,6 +10,7 @@ mod dbus;
 mod handle;
 mod kiosk;
 mod phone_link;
+mod profiles;
 mod services;
 
 pub use clock::{minutes_now, parse_minutes};
@@ -26,7 +27,7 @@ use slint::ComponentHandle;
 use tokio::sync::mpsc;
 
 use crate::bus::BusChoice;
-use crate::config::{Loaded, SettingsStore};
+use crate::config::{Loaded, Profiles};
 use crate::contract::shell::Page;
 use crate::ivi::{self, ShellSettings};
 use crate::size::Size;
@@ -93,6 +94,19 @@ pub fn run_window<T>(
     Ok(())
 }
 
+/// Says in a toast that a settings file was unusable and where it was kept.
+pub(crate) fn show_recovery(window: &AppWindow, loaded: &Loaded) {
+    if let Loaded::Recovered { kept_as, .. } = loaded {
+        ivi::show_toast(
+            window,
+            &format!(
+                "The settings file could not be read; it was kept as {} and the defaults are used.",
+                kept_as.display()
+            ),
+        );
+    }
+}
+
 /// The window's size in logical pixels.
 fn logical_size(window: &AppWindow) -> Size {
     let window = window.window();
@@ -122,24 +136,15 @@ pub fn start(
     config: Option<PathBuf>,
     kiosk: bool,
 ) -> Shell {
-    let (store, user, loaded) =
-        SettingsStore::open(config.unwrap_or_else(crate::config::default_path));
-    if let Loaded::Recovered { kept_as, .. } = &loaded {
-        ivi::show_toast(
-            window,
-            &format!(
-                "The settings file could not be read; it was kept as {} and the defaults are used.",
-                kept_as.display()
-            ),
-        );
-    }
-    let store_path = store.path().to_path_buf();
+    let (profiles, user, loaded) =
+        Profiles::open(config.unwrap_or_else(crate::config::default_path));
+    show_recovery(window, &loaded);
 
     // The crossing, the window's callbacks and the tokio side that follows the services.
     let shared = Shared::new(window.as_weak(), ivi::show);
     ivi::show(window, &UiState::default(), Parts::ALL);
     let (actions, received) = mpsc::unbounded_channel();
-    ivi::wire(window, actions);
+    ivi::wire(window, actions.clone());
     let position_ticker = crossing::start_position_ticker(window, shared.clone());
     let phone = phone_link::PhoneLink::new(phone_bus);
     runtime.spawn(services::run(bus.clone(), phone, shared.clone(), received));
@@ -147,9 +152,12 @@ pub fn start(
     let shell = ShellHandle {
         settings: Arc::new(Mutex::new(ShellSettings {
             user,
+            profiles: profiles.list(),
+            active_profile: profiles.active().to_string(),
+            settings_file: profiles.path().display().to_string(),
             ..ShellSettings::default()
         })),
-        store: Arc::new(Mutex::new(store)),
+        profiles: Arc::new(Mutex::new(profiles)),
         backlight: if kiosk {
             backlight::Backlight::find().map(Arc::new)
         } else {
@@ -159,10 +167,11 @@ pub fn start(
         window: window.as_weak(),
         runtime: runtime.clone(),
         size: Arc::new(Mutex::new(logical_size(window))),
+        offers: Default::default(),
+        actions,
     };
     let adapter = window.global::<SettingsAdapter>();
     adapter.set_version(env!("CARGO_PKG_VERSION").into());
-    adapter.set_file_path(store_path.display().to_string().into());
     let setter = shell.clone();
     adapter.on_set(move |key, value| {
         if let Err(err) = setter.set_user(&key, &value) {
@@ -184,6 +193,7 @@ pub fn start(
         let page: Page = ivi::page_of(page);
         pages.change(|s| s.page = page);
     });
+    profiles::wire(window, &shell);
     runtime.spawn(dbus::serve(bus, shell.clone(), shared.clone()));
     Shell {
         handle: shell,

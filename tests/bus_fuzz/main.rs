@@ -136,6 +136,8 @@ fn shell(s: &Snapshot) -> Vec<String> {
     bad.extend(s.one_of("org.opencabin.Shell1.CurrentPage", &pages));
     bad.extend(s.one_of("org.opencabin.Shell1.Theme", &["day", "night", "auto"]));
     bad.extend(s.one_of("org.opencabin.Shell1.Language", &["en", "zh-CN"]));
+    // No phone is paired and no driver's file exists: no hostile id activates anything.
+    bad.extend(s.one_of("org.opencabin.Shell1.ActiveProfile", &["guest"]));
     bad
 }
 

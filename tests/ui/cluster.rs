@@ -1,8 +1,8 @@
 //! The driver's display (`opencabin::cluster`, the same code `opencabin cluster` runs) on the
 //! testing backend beside the IVI window, against the real vehicle service: its speed, the
 //! telltales following the vehicle's lamps, brake, belt and doors, a call from the real mock
-//! phone with the caller's phonebook name, and the theme following the settings file, read back
-//! over `org.opencabin.Cluster1`.
+//! phone with the caller's phonebook name, and the theme following the settings file and then
+//! the active driver profile's file, read back over `org.opencabin.Cluster1`.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -144,6 +144,16 @@ fn telltales_and_theme(ui: &Ui) {
         let set = run_opencabin(&["--config", config, "settings", "set", "theme", theme]);
         assert!(set.status.success(), "{set:?}");
         wait_for(Duration::from_secs(5), theme, || {
+            (cluster_theme() == format!("s \"{theme}\"")).then_some(())
+        });
+    }
+    // A driver activated on Shell1: the cluster follows that driver's file, then the guest's.
+    let driver = super::profiles::profile_file(ui, "a1a1");
+    std::fs::create_dir_all(driver.parent().unwrap()).unwrap();
+    std::fs::write(&driver, "profile_name = \"Aino\"\ntheme = \"day\"\n").unwrap();
+    for (id, theme) in [("a1a1", "day"), ("guest", "night")] {
+        super::profiles::activate(ui, id).unwrap();
+        wait_for(Duration::from_secs(5), &format!("{id}'s {theme}"), || {
             (cluster_theme() == format!("s \"{theme}\"")).then_some(())
         });
     }

@@ -14,8 +14,12 @@ mod navigation;
 mod pairing;
 mod panel;
 mod phone;
+mod profile_offer;
+mod profiles;
 mod restrictions;
 mod settings;
+#[path = "../companion/socket.rs"]
+mod socket;
 mod vehicle_page;
 
 fn main() -> std::process::ExitCode {
@@ -30,5 +34,7 @@ fn main() -> std::process::ExitCode {
     cases.extend(cluster::cases());
     cases.extend(phone::cases());
     cases.extend(pairing::cases());
+    cases.extend(profiles::cases());
+    cases.extend(profile_offer::cases());
     harness::run(cases)
 }
