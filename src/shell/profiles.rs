@@ -1,7 +1,7 @@
 //! The driver profiles in the UI process: the switcher's and the offer's callbacks, the paired
 //! phones followed as drivers, and the offer. When Companion1's connected phone (its page open
-//! with its token) is a paired phone whose profile is not active, the car offers it ("Switch to
-//! <name>'s profile?", Switch / Not now) while the car stands; while it moves nothing is asked
+//! with its token) is a paired phone whose profile is not active, the car offers it ("Switch the
+//! driver to <name>?", Switch / Not now) while the car stands; while it moves nothing is asked
 //! and nothing changes (`restrictions::prompts`): the offer is prepared and shows once the car
 //! stands. "Not now" leaves that phone alone until it connects again. A driver's climate
 //! set-points follow the car's (each change saved in the active driver's file) and are sent to
