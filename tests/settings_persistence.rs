@@ -1,5 +1,6 @@
 //! The settings file through the real binary: set and show, unknown keys kept, a corrupt file
-//! kept aside with defaults used, and writers killed at 500 moments never leaving a broken file.
+//! kept aside with defaults used, and writers killed at 500 moments never leaving a broken file,
+//! the guest's settings file or a driver's profile.
 
 mod common;
 
@@ -93,13 +94,11 @@ fn a_corrupt_file_is_reported_kept_aside_and_defaults_are_used() {
 }
 
 /// Writers killed (SIGKILL) at 500 moments spread over start-up and the write, each changing the
-/// theme: after each the file parses, holds the value from before or the one being written, and
-/// keeps an unknown key.
-#[test]
-fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
+/// theme in the active profile's file `target` (the settings file given, or a driver's):
+/// after each the file parses, holds the value from before or the one being written, and
+/// keeps an unknown key. Returns how many rounds left the old value and the new one.
+fn kill_writers(config: &std::path::Path, target: &std::path::Path) -> (u32, u32) {
     const ROUNDS: u64 = 500;
-    let path = temp_dir("settings-kill").join("settings.toml");
-    std::fs::write(&path, "theme = \"night\"\nkeep_me = true\n").unwrap();
     let mut before = "night".to_string();
     // A fixed xorshift sequence of kill moments, 0 to 50 ms after the spawn (a whole run of
     // `settings set` takes about 10 ms here).
@@ -114,7 +113,7 @@ fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
         let mut writer = common::opencabin()
             .args([
                 "--config",
-                path.to_str().unwrap(),
+                config.to_str().unwrap(),
                 "settings",
                 "set",
                 "theme",
@@ -128,7 +127,7 @@ fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
         std::thread::sleep(Duration::from_micros(seed % 50_000));
         writer.kill().ok();
         writer.wait().unwrap();
-        let text = std::fs::read_to_string(&path).expect("the settings file is always there");
+        let text = std::fs::read_to_string(target).expect("the profile's file is always there");
         let parsed: toml::Table = text
             .parse()
             .unwrap_or_else(|e| panic!("round {round}: broken file: {e}\n{text}"));
@@ -154,4 +153,34 @@ fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
         old_kept > 0 && new_written > 0,
         "the kill moments span the write: {old_kept} old, {new_written} new"
     );
+    (old_kept, new_written)
+}
+
+#[test]
+fn a_writer_killed_at_any_moment_leaves_a_valid_file() {
+    let path = temp_dir("settings-kill").join("settings.toml");
+    std::fs::write(&path, "theme = \"night\"\nkeep_me = true\n").unwrap();
+    kill_writers(&path, &path);
+}
+
+/// The same with a driver's profile active: the driver's file takes every change and stays
+/// whole; the guest's settings and the active-profile file are never touched.
+#[test]
+fn a_writer_killed_at_any_moment_leaves_the_drivers_profile_valid() {
+    let dir = temp_dir("settings-kill-profile");
+    let guest = dir.join("settings.toml");
+    let active = dir.join("active-profile.toml");
+    let driver = dir.join("profiles").join("a1b2c3d4e5f60718.toml");
+    std::fs::create_dir_all(driver.parent().unwrap()).unwrap();
+    let guest_text = "theme = \"day\"\nlanguage = \"zh-CN\"\n";
+    let active_text = "profile = \"a1b2c3d4e5f60718\"\n";
+    std::fs::write(&guest, guest_text).unwrap();
+    std::fs::write(&active, active_text).unwrap();
+    let driver_text = "profile_name = \"Aino's phone\"\ntheme = \"night\"\nkeep_me = true\n";
+    std::fs::write(&driver, driver_text).unwrap();
+    kill_writers(&guest, &driver);
+    assert_eq!(std::fs::read_to_string(&guest).unwrap(), guest_text);
+    assert_eq!(std::fs::read_to_string(&active).unwrap(), active_text);
+    let parsed: toml::Table = std::fs::read_to_string(&driver).unwrap().parse().unwrap();
+    assert_eq!(parsed["profile_name"].as_str(), Some("Aino's phone"));
 }
