@@ -57,6 +57,15 @@ pub fn curl(origin: &str, method: &str, path: &str, extra: &[&str]) -> Reply {
 }
 
 /// The bus, the car and the companion.
+/// `POST /api/pair` with `code`, as the page at `origin` sends it for a phone named `name`.
+pub fn pair_with_code(origin: &str, code: &str, name: &str) -> Reply {
+    let body = serde_json::json!({"code": code, "name": name}).to_string();
+    let origin_header = format!("Origin: {origin}");
+    let json = "Content-Type: application/json";
+    let args = ["-H", &origin_header, "-H", json, "--data-binary", &body];
+    curl(origin, "POST", "/api/pair", &args)
+}
+
 pub struct Car {
     pub vehicle: ChildProcess,
     pub navigation: Option<ChildProcess>,
@@ -199,8 +208,7 @@ impl Car {
     /// Pairs a phone named `name` with the code: its (token, id).
     pub fn pair(&self, name: &str) -> (String, String) {
         let code = self.offer_code();
-        let body = serde_json::json!({"code": code, "name": name}).to_string();
-        let reply = self.post("/api/pair", &body, None);
+        let reply = pair_with_code(&self.origin(), &code, name);
         assert_eq!(reply.status, 200, "{reply:?}");
         (reply.field("token"), reply.field("id"))
     }

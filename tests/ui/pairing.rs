@@ -12,8 +12,7 @@ use super::harness::{Case, Ui, case, press, show_page};
 use crate::common::{on_ui, temp_dir, wait_for};
 use crate::fixture;
 
-const COMPANION: &str = "org.opencabin.Companion1";
-const PATH: &str = "/org/opencabin/Companion1";
+use crate::fixture::{NAME as COMPANION, PATH};
 
 pub fn cases() -> Vec<Case> {
     vec![case(
@@ -73,17 +72,7 @@ fn offer_list_and_revoke(ui: &Ui) {
     });
     assert_eq!(shown, offered);
 
-    let body = serde_json::json!({"code": offered, "name": "Aino's phone"}).to_string();
-    let origin_header = format!("Origin: {origin}");
-    let args = [
-        "-H",
-        &origin_header,
-        "-H",
-        "Content-Type: application/json",
-        "--data-binary",
-        &body,
-    ];
-    let reply = fixture::curl(&origin, "POST", "/api/pair", &args);
+    let reply = fixture::pair_with_code(&origin, &offered, "Aino's phone");
     assert_eq!(reply.status, 200, "{reply:?}");
     let token = reply.field("token");
     wait_for(Duration::from_secs(5), "the phone listed", || {

@@ -15,8 +15,7 @@ use super::profiles::{holds, profile_file, shell_property, wait_property};
 use crate::common::{on_ui, temp_dir, wait_for};
 use crate::{fixture, socket};
 
-const COMPANION: &str = "org.opencabin.Companion1";
-const PATH: &str = "/org/opencabin/Companion1";
+use crate::fixture::{NAME as COMPANION, PATH};
 
 pub fn cases() -> Vec<Case> {
     vec![case(
@@ -68,17 +67,7 @@ fn pair(ui: &Ui, origin: &str) -> (String, String) {
         let code = value.trim_start_matches("s ").trim_matches('"').to_string();
         (!code.is_empty()).then_some(code)
     });
-    let body = serde_json::json!({"code": code, "name": "Aino's phone"}).to_string();
-    let origin_header = format!("Origin: {origin}");
-    let args = [
-        "-H",
-        &origin_header,
-        "-H",
-        "Content-Type: application/json",
-        "--data-binary",
-        &body,
-    ];
-    let reply = fixture::curl(origin, "POST", "/api/pair", &args);
+    let reply = fixture::pair_with_code(origin, &code, "Aino's phone");
     assert_eq!(reply.status, 200, "{reply:?}");
     let token = reply.field("token");
     let phones = wait_for(Duration::from_secs(5), "the phone paired", || {
