@@ -5,7 +5,8 @@
 //! through Debian's chromedriver and python3-selenium) opens: it pairs with the link's secret,
 //! sees the live charge change, warms the cabin, starts preconditioning, sends a destination,
 //! pauses (or plays) the music and skips a track, each read back on the bus. The car's list
-//! then shows the phone connected; a second phone pairs by typing the code the car shows.
+//! then shows the phone connected; a second phone pairs by typing the code the car shows, and
+//! its page reconnects by itself each time the companion is killed and started again (3 times).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -33,13 +34,14 @@ fn decode_qr(png: &Path) -> Option<String> {
 }
 
 /// Runs the browser script against the car; panics with its output unless every step passed.
+/// `args` come last (`--restart-companion` takes the rest).
 fn phone_page(car: &Car, args: &[&str], screenshot: &Path) {
     let output = Command::new("/usr/bin/python3")
         .arg(SCRIPT)
-        .args(args)
         .args(["--bus", car.bus.address()])
         .arg("--screenshot")
         .arg(screenshot)
+        .args(args)
         .output()
         .expect("python3 runs (package python3-selenium)");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -69,7 +71,7 @@ fn car_screenshot(car: &Car, path: &Path) -> bool {
 #[test]
 fn a_phone_pairs_from_the_cars_qr_code_and_drives_the_car_from_its_browser() {
     let dir = temp_dir("companion-browser");
-    let car = Car::start(&dir.join("companion.toml"));
+    let mut car = Car::start(&dir.join("companion.toml"));
     let places = dir.join("places.toml");
     let _navigation = car
         .bus
@@ -104,14 +106,26 @@ fn a_phone_pairs_from_the_cars_qr_code_and_drives_the_car_from_its_browser() {
     // The secret is used up: the car's QR code is gone.
     assert_eq!(text(&car, "PairingUrl"), "");
 
-    // A second phone types the code instead.
+    // A second phone types the code instead; its page then rides out the companion killed and
+    // started again three times (the script starts it; the test starts its own once more).
     let code = car.offer_code();
     let plain = format!("{}/", car.origin());
-    phone_page(
-        &car,
-        &["--url", &plain, "--code", &code],
-        &dir.join("phone-code.png"),
-    );
+    let listen = format!("127.0.0.1:{}", car.port);
+    let state = car.state.to_str().unwrap();
+    let restart = [
+        "--restart-companion",
+        common::BIN,
+        "--bus",
+        car.bus.address(),
+        "companion",
+        "--listen",
+        &listen,
+        "--state",
+        state,
+    ];
+    let args = [&["--url", &plain, "--code", &code], &restart[..]].concat();
+    phone_page(&car, &args, &dir.join("phone-code.png"));
+    car.start_companion();
     let phones = car.property("PairedPhones").expect("PairedPhones");
     assert_eq!(phones.matches("\"Test phone\"").count(), 2, "{phones}");
 }

@@ -9,7 +9,10 @@ car is parked in P first: the vehicle service starts in D); a searched street's 
 makes navigation guide there (`Active`) with the phone's name as `DestinationSender`; the page
 shows the media player's title (`Player.Metadata`), its Play/Pause button flips
 `Player.PlaybackStatus`, Next changes the title on the bus and on the page, and "Continue on
-phone" pauses the player and says where the phone goes on. `--screenshot` saves the page at the
+phone" pauses the player and says where the phone goes on. With `--restart-companion COMMAND...` the
+companion is then killed (SIGKILL) and started again with COMMAND three times, the charge
+changed while it is down: each time the page says it is connecting and is live again by itself
+with the new charge (the reconnection with back-off). `--screenshot` saves the page at the
 end, in `--language` (the page's own toggle); the pictures in docs/companion.md come from here
 (with FONTCONFIG_FILE adding a CJK font on a machine without one).
 
@@ -286,6 +289,30 @@ def media(driver, bus):
     print(f"ok continue on phone: PlaybackStatus {handed[0]}, the page says {handed[1]!r}")
 
 
+def companion_pid(bus):
+    return busctl(bus, "call", "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                  "org.freedesktop.DBus", "GetConnectionUnixProcessID", "s",
+                  "org.opencabin.Companion1")[0]
+
+
+def reconnect(driver, bus, command, processes, times=3):
+    """The companion killed and started again: the page reconnects by itself each time."""
+    for n in range(times):
+        os.kill(companion_pid(bus), signal.SIGKILL)
+        wait(driver, "the page connecting again", lambda: text(driver, "status"),
+             lambda status: status == "Connecting…")
+        charge = 40 + 7 * n  # changed while the companion is down: only a new socket shows it
+        simulate(bus, "SetStateOfCharge", f"{charge}.0")
+        started = time.monotonic()
+        processes.append(subprocess.Popen(command, start_new_session=True,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait(driver, f"the page live again with {charge} %",
+             lambda: (text(driver, "status"), text(driver, "charge")),
+             lambda seen: seen == ("Live", f"{charge} %"), timeout=20)
+        print(f"ok companion killed and started again ({n + 1}/{times}): the page live with"
+              f" {charge} % {(time.monotonic() - started) * 1000:.0f} ms after the start")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True, help="the QR link (with #secret) or the page")
@@ -294,6 +321,8 @@ def main():
     parser.add_argument("--screenshot", help="where to save a PNG of the page at the end")
     parser.add_argument("--language", choices=["en", "zh-CN"], default="en",
                         help="the page's language for the screenshot")
+    parser.add_argument("--restart-companion", nargs=argparse.REMAINDER, metavar="COMMAND",
+                        help="kill the companion and start it again with COMMAND (last)")
     args = parser.parse_args()
     driver, processes = None, []
     with tempfile.TemporaryDirectory(prefix="phone-page-") as profile:
@@ -305,6 +334,8 @@ def main():
             cabin(driver, args.bus)
             destination(driver, args.bus)
             media(driver, args.bus)
+            if args.restart_companion:
+                reconnect(driver, args.bus, args.restart_companion, processes)
             if args.screenshot:  # as much of the page as fits, down to the hand-off
                 if args.language != "en":
                     element(driver, "language").click()
