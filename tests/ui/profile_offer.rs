@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
-use opencabin::ui::{AppWindow, PairedPhoneEntry, ProfilesAdapter};
+use opencabin::ui::{AppWindow, PairedPhoneEntry};
 use slint::{ComponentHandle, Model};
 
 use super::harness::{Case, Ui, case, press};
@@ -24,13 +24,17 @@ pub fn cases() -> Vec<Case> {
     )]
 }
 
-/// The offer's text on screen, None while none is shown.
+/// The text the offer shows on screen (its `Text`, as the driver reads it), None while no
+/// offer is shown.
 fn offer_shown(window: &slint::Weak<AppWindow>) -> Option<String> {
     on_ui(window, |w| {
-        let name = w.global::<ProfilesAdapter>().get_offer_name().to_string();
-        let shown = ElementHandle::find_by_accessible_label(w, "Driver profile offer")
-            .any(|e| e.accessible_role() == Some(AccessibleRole::Groupbox));
-        (shown && !name.is_empty()).then_some(name)
+        let offer = ElementHandle::find_by_accessible_label(w, "Driver profile offer")
+            .find(|e| e.accessible_role() == Some(AccessibleRole::Groupbox))?;
+        let text = offer
+            .query_descendants()
+            .match_accessible_role(AccessibleRole::Text)
+            .find_first()?;
+        text.accessible_label().map(|label| label.to_string())
     })
 }
 
@@ -139,7 +143,7 @@ fn offered_once_parked(ui: &Ui) {
     let offered = wait_for(Duration::from_secs(5), "the offer once parked", || {
         offer_shown(&ui.window)
     });
-    assert_eq!(offered, "Aino's phone");
+    assert_eq!(offered, "Switch the driver to Aino's phone?");
     press(&ui.window, "Not now");
     wait_for(Duration::from_secs(5), "the offer gone", || {
         offer_shown(&ui.window).is_none().then_some(())
